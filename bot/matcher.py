@@ -1,0 +1,276 @@
+"""Match a citizen's question to a knowledge entry, or honestly to nothing.
+
+Pure code (no `telegram` import). Two stages:
+
+1. Entities: a region, province or cohort year asked about with words that signal the
+   programme ("ikut", "peserta", "smart city", ...) goes straight to its generated entry; a
+   name that is both a kota and a kabupaten becomes a "did you mean" of both.
+2. Paraphrases: an IDF-weighted token overlap (an F1 of query precision and example recall)
+   against every example question, plus the share of the query an entry's vocabulary explains.
+   Words the knowledge base has never seen weigh the most, so off-topic questions score low.
+   WRatio-style partial scoring was rejected: it rates any one-word overlap highly.
+
+The outcome is decided by the score and its margin over the runner-up entry.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.entities import Entities, EntityFinder, Mention
+from bot.knowledge import Entry, KnowledgeBase
+from bot.normalize import Normalizer, basic_tokens
+
+Outcome = Literal["answer", "suggest", "fallback", "smalltalk"]
+
+ANSWER_SCORE = 0.55  # best score needed to answer
+ANSWER_MARGIN = 0.08  # ... with at least this lead over the next entry
+SUGGEST_SCORE = 0.34  # below this: fallback
+SUGGEST_KEEP = 0.75  # suggestions must reach this share of the best score
+MAX_SUGGESTIONS = 3
+REPAIRED_WEIGHT = 0.85  # a typo-repaired word counts a little less than a correct one
+ENTITY_SCORE = 0.95
+
+# Words that show a question about the programme rather than, say, the weather in a city.
+PROGRAM_WORDS = frozenset({
+    "ikut", "peserta", "masuk", "bergabung", "daftar", "tercatat", "angkatan", "smart",
+    "city", "cerdas", "program", "gerakan", "terpilih", "pernah", "status", "partisipasi",
+    "kominfo", "komdigi", "mou", "nota", "kesepakatan", "gmsc",
+})
+LIST_WORDS = frozenset({"daerah", "kota", "kabupaten", "mana", "saja", "siapa", "apa",
+                        "list", "sebutkan", "yang", "di", "tahun"})
+# Everyday words protected from typo repair into place names ("malam" is not "Malang").
+COMMON_WORDS = frozenset("""
+malam pagi siang sore besok kemarin hari minggu bulan jam harga beli jual murah mahal makan
+minum resep masak cuaca hujan panas jadwal kereta pesawat bus hotel rumah sakit dokter obat
+sekolah kuliah kampus kerja gaji pajak listrik air jalan macet banjir gempa bola liga main
+game film lagu musik berita presiden menteri gubernur polisi uang bank pinjaman kredit saham
+emas kurs dolar dollar rupiah tiket pantai laut pulau kucing anjing ayam sapi ikan nasi mie
+kopi teh baju sepatu pulsa kuota sinyal wifi akun password lupa hilang rusak nikah agama
+sholat puasa zakat haji umroh pemilu partai calon kampanye ktp sim paspor bpjs vaksin
+lowongan cpns loker ramalan zodiak cinta pacar mantan tidur mandi sepeda motor mobil bensin
+parkir tilang denda kuliner oleh wisata murni batas kabar tanah bangunan
+""".split())
+GENERIC_ENTRIES = frozenset({"daerah.daftar", "program.apa-itu", "program.sejarah",
+                             "program.jumlah-peserta"})
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A candidate entry offered to the user."""
+
+    entry_id: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """What the matcher decided for one question."""
+
+    query: str
+    normalized: str
+    outcome: Outcome
+    entry_id: str | None = None
+    title: str = ""
+    answer: str = ""
+    score: float = 0.0
+    margin: float = 0.0
+    suggestions: tuple[Suggestion, ...] = ()
+    related: tuple[Suggestion, ...] = ()
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form used by `ask --json` and the query log."""
+        return {
+            "query": self.query, "normalized": self.normalized, "outcome": self.outcome,
+            "entry_id": self.entry_id, "title": self.title, "score": round(self.score, 4),
+            "margin": round(self.margin, 4), "answer": self.answer,
+            "suggestions": [{"entry_id": s.entry_id, "title": s.title,
+                             "score": round(s.score, 4)} for s in self.suggestions],
+            "related": [{"entry_id": s.entry_id, "title": s.title} for s in self.related],
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class _Example:
+    entry: int
+    tokens: frozenset[str]
+    mass: float = 0.0
+
+
+@dataclass
+class _Index:
+    entries: list[Entry] = field(default_factory=list)
+    examples: list[_Example] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    entry_vocab: list[frozenset[str]] = field(default_factory=list)
+    idf: dict[str, float] = field(default_factory=dict)
+    unknown_idf: float = 1.0
+
+
+class Matcher:
+    """Answer questions from one immutable knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot"):
+        self.kb = kb
+        self.operator = operator
+        self.normalizer = Normalizer(kb.slang, kb.particles)
+        self.entities = EntityFinder(kb.regions, self._name_tokens)
+        self.index = self._build_index()
+        vocabulary = set(self.index.idf) | self.entities.name_tokens | COMMON_WORDS
+        for entry in kb.entries.values():
+            if entry.kind == "topic":
+                vocabulary.update(self.normalizer.expand(basic_tokens(entry.answer)))
+        for value in kb.slang.values():
+            vocabulary.update(basic_tokens(value))
+        self.normalizer.set_vocabulary(vocabulary)
+
+    def _name_tokens(self, name: str) -> list[str]:
+        return self.normalizer.expand(basic_tokens(name))
+
+    def _build_index(self) -> _Index:
+        index = _Index()
+        df: dict[str, int] = defaultdict(int)
+        for entry in self.kb.entries.values():
+            if entry.kind != "topic":
+                continue
+            number = len(index.entries)
+            index.entries.append(entry)
+            vocab: set[str] = set()
+            for text in (entry.title, *entry.questions):
+                tokens = frozenset(self.normalizer.normalize(text, repair=False).tokens)
+                if not tokens:
+                    continue
+                index.examples.append(_Example(number, tokens))
+                vocab |= tokens
+            index.entry_vocab.append(frozenset(vocab))
+            for token in vocab:
+                df[token] += 1
+        total = max(len(index.entries), 1)
+        index.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
+        index.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
+        for number, example in enumerate(index.examples):
+            example.mass = sum(index.idf[t] for t in example.tokens)
+            for token in example.tokens:
+                index.postings[token].append(number)
+        return index
+
+    # ----------------------------------------------------------------------------- matching
+
+    def match(self, text: str) -> MatchResult:
+        """Decide the outcome for one message."""
+        query = text if isinstance(text, str) else ""
+        norm = self.normalizer.normalize(query)
+        tokens = norm.tokens
+        if not tokens:
+            return MatchResult(query, norm.text, "fallback", reason="no words")
+        entities = self.entities.find(tokens)
+        routed = self._route_entities(query, norm.text, tokens, entities)
+        if routed is not None:
+            return routed
+        scores = self._score(tokens, norm.repaired)
+        return self._decide(query, norm.text, scores)
+
+    def _route_entities(self, query: str, normalized: str, tokens: tuple[str, ...],
+                        entities: Entities) -> MatchResult | None:
+        words = set(tokens)
+        if "province" in words:  # "smart province" is a programme topic, not a region
+            return None
+        outside = [t for i, t in enumerate(tokens) if i not in entities.covered]
+        programme = bool(words & PROGRAM_WORDS)
+        regions = entities.region_mentions
+        if regions:
+            if not programme and any(t not in LIST_WORDS for t in outside):
+                return None
+            return self._entity_result(query, normalized, regions)
+        provinces = [m for m in entities.mentions if m not in regions]
+        if provinces:
+            listing = words & (PROGRAM_WORDS | LIST_WORDS)
+            if not listing and outside:
+                return None
+            return self._entity_result(query, normalized, tuple(provinces))
+        years = [y for y in entities.years if y in self.kb.regions.cohorts]
+        if len(years) == 1 and words & (PROGRAM_WORDS | LIST_WORDS) - {"smart", "city", "di"}:
+            topic = self._decide(query, normalized, self._score(tokens, frozenset()))
+            if topic.outcome == "answer" and topic.entry_id not in GENERIC_ENTRIES \
+                    and topic.score >= 0.7:
+                return topic
+            return self._answer(query, normalized, self.kb.entries[f"angkatan.{years[0]}"],
+                                ENTITY_SCORE, ENTITY_SCORE, "cohort year")
+        return None
+
+    def _entity_result(self, query: str, normalized: str,
+                       mentions: tuple[Mention, ...]) -> MatchResult:
+        ids = list(dict.fromkeys(t.entry_id for m in mentions for t in m.targets))
+        if len(ids) == 1:
+            return self._answer(query, normalized, self.kb.entries[ids[0]], ENTITY_SCORE,
+                                ENTITY_SCORE, "named region")
+        suggestions = tuple(Suggestion(i, self.kb.entries[i].title, ENTITY_SCORE)
+                            for i in ids[:MAX_SUGGESTIONS])
+        return MatchResult(query, normalized, "suggest", score=ENTITY_SCORE,
+                           suggestions=suggestions, reason="name of several regions")
+
+    def _score(self, tokens: tuple[str, ...], repaired: frozenset[str]) -> dict[int, float]:
+        """Score every entry that shares a word with the query."""
+        index = self.index
+        weights: dict[str, float] = {}
+        for token in tokens:
+            weight = index.idf.get(token, index.unknown_idf)
+            weights[token] = weight * (REPAIRED_WEIGHT if token in repaired else 1.0)
+        query_mass = sum(weights.values())
+        best: dict[int, float] = {}
+        overlap: dict[int, float] = defaultdict(float)
+        for token, weight in weights.items():
+            for number in index.postings.get(token, ()):
+                overlap[number] += weight
+        for number, matched in overlap.items():
+            example = index.examples[number]
+            precision = matched / query_mass
+            recall = min(matched / example.mass, 1.0) if example.mass else 0.0
+            f1 = 2 * precision * recall / (precision + recall)
+            if f1 > best.get(example.entry, 0.0):
+                best[example.entry] = f1
+        scores = {}
+        for entry, f1 in best.items():
+            vocab = index.entry_vocab[entry]
+            explained = sum(w for t, w in weights.items() if t in vocab) / query_mass
+            scores[entry] = 0.7 * f1 + 0.3 * explained
+        return scores
+
+    def _decide(self, query: str, normalized: str, scores: dict[int, float]) -> MatchResult:
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if not ranked or ranked[0][1] < SUGGEST_SCORE:
+            top = ranked[0][1] if ranked else 0.0
+            return MatchResult(query, normalized, "fallback", score=top, reason="low score")
+        first, top = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        entry = self.index.entries[first]
+        if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN:
+            return self._answer(query, normalized, entry, top, top - second, "paraphrase")
+        suggestions = tuple(
+            Suggestion(self.index.entries[n].id, self.index.entries[n].title, s)
+            for n, s in ranked[:MAX_SUGGESTIONS] if s >= max(SUGGEST_SCORE, top * SUGGEST_KEEP))
+        return MatchResult(query, normalized, "suggest", score=top, margin=top - second,
+                           suggestions=suggestions, reason="close or weak candidates")
+
+    def _answer(self, query: str, normalized: str, entry: Entry, score: float, margin: float,
+                reason: str) -> MatchResult:
+        related = tuple(Suggestion(r, self.kb.entries[r].title, 0.0) for r in entry.related
+                        if r in self.kb.entries)
+        outcome: Outcome = "smalltalk" if entry.is_smalltalk else "answer"
+        return MatchResult(query, normalized, outcome, entry.id, entry.title,
+                           self.render(entry), score, margin, related=related, reason=reason)
+
+    def render(self, entry: Entry) -> str:
+        """The entry's answer with settings filled in."""
+        return entry.answer.replace("{operator}", self.operator)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """Look an entry up by id (for buttons and deep links)."""
+        return self.kb.entries.get(entry_id)
+

@@ -1,0 +1,139 @@
+"""Normalise informal Indonesian text before matching.
+
+rapidfuzz does no normalisation of its own, so both the knowledge examples and every citizen
+message go through the same `Normalizer`: lower-case, strip markup and punctuation, expand
+slang and abbreviations from the admin-editable `slang.yaml`, drop chat particles (never
+question words: those carry meaning), and repair typos against the knowledge vocabulary.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+")
+_MENTION_RE = re.compile(r"@\w+")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+_REPEAT_RE = re.compile(r"([a-z])\1{2,}")
+_MAX_INPUT_CHARS = 1000  # questions longer than this are truncated before matching
+_MIN_REPAIR_LEN = 4  # shorter tokens are too ambiguous to repair
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The result of normalising one message."""
+
+    text: str
+    tokens: tuple[str, ...]
+    repaired: frozenset[str] = field(default_factory=frozenset)
+
+
+def basic_tokens(text: str) -> list[str]:
+    """Lower-case, de-accent and split text into word tokens (no slang handling)."""
+    text = unicodedata.normalize("NFKC", text[:_MAX_INPUT_CHARS])
+    text = html.unescape(_TAG_RE.sub(" ", text))
+    text = _URL_RE.sub(" ", text)
+    text = _MENTION_RE.sub(" ", text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("`", "'")
+    text = _REPEAT_RE.sub(r"\1\1", text)
+    tokens: list[str] = []
+    for word in _WORD_RE.findall(text):
+        # "kab." and "kota-kota" style forms: split reduplication, keep hyphenated names whole
+        if "-" in word:
+            head, _, tail = word.partition("-")
+            if head == tail:
+                tokens.append(head)
+                continue
+        tokens.append(word)
+    return tokens
+
+
+class Normalizer:
+    """Slang expansion, particle removal and typo repair with a fixed vocabulary."""
+
+    def __init__(self, slang: Mapping[str, str], particles: Iterable[str],
+                 vocabulary: Iterable[str] = ()) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key, value in slang.items():
+            self._phrases[tuple(basic_tokens(key))] = tuple(basic_tokens(value))
+        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        self._particles = frozenset(particles)
+        self._vocabulary: frozenset[str] = frozenset()
+        self._choices: list[str] = []
+        self.set_vocabulary(vocabulary)
+
+    def set_vocabulary(self, vocabulary: Iterable[str]) -> None:
+        """Words typos are repaired towards (the normalised knowledge vocabulary)."""
+        self._vocabulary = frozenset(w for w in vocabulary if not w.isdigit())
+        self._choices = sorted(w for w in self._vocabulary if len(w) >= _MIN_REPAIR_LEN - 1)
+        self._repair_cached.cache_clear()
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The repair vocabulary."""
+        return self._vocabulary
+
+    def expand(self, tokens: list[str]) -> list[str]:
+        """Apply slang phrases (longest first) and drop particles."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._max_phrase, len(tokens) - i), 0, -1):
+                key = tuple(tokens[i:i + size])
+                if key in self._phrases:
+                    out.extend(self._phrases[key])
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return [t for t in out if t not in self._particles]
+
+    def normalize(self, text: str, *, repair: bool = True) -> Normalized:
+        """Normalise a message; with `repair`, map unknown words to close vocabulary words."""
+        tokens = self.expand(basic_tokens(text))
+        repaired: set[str] = set()
+        if repair and self._vocabulary:
+            fixed: list[str] = []
+            for token in tokens:
+                new = self.repair(token)
+                if new != token:
+                    repaired.update(new.split())
+                    fixed.extend(self.expand(new.split()))
+                else:
+                    fixed.append(token)
+            tokens = fixed
+        return Normalized(" ".join(tokens), tuple(tokens), frozenset(repaired))
+
+    def repair(self, token: str) -> str:
+        """Return the vocabulary word a misspelt token most likely means (or the token)."""
+        if token in self._vocabulary or len(token) < _MIN_REPAIR_LEN or token.isdigit():
+            return token
+        return self._repair_cached(token)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one normaliser per knowledge version
+    def _repair_cached(self, token: str) -> str:
+        max_distance = 1 if len(token) < 7 else 2
+        candidates = process.extract(token, self._choices, scorer=Levenshtein.distance,
+                                     score_cutoff=max_distance, limit=8)
+        if not candidates:
+            # a glued pair of words ("smartcity", "ikutsmart") splits into known words
+            for cut in range(3, len(token) - 2):
+                head, tail = token[:cut], token[cut:]
+                if head in self._vocabulary and tail in self._vocabulary:
+                    return f"{head} {tail}"
+            return token
+        # prefer the closest, then one that keeps the first letter, then the longest
+        best = min(candidates, key=lambda c: (c[1], c[0][0] != token[0],
+                                              abs(len(c[0]) - len(token))))
+        return best[0]

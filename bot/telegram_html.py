@@ -1,0 +1,155 @@
+"""Telegram's HTML parse mode: validate, escape and split messages.
+
+Telegram accepts only a small tag set and rejects a message whose tags do not nest or whose
+entities are unknown ("Bad Request: can't parse entities"). Knowledge answers, the local Bot
+API server and the reply renderer all use these functions, so they agree on the rules.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+MAX_MESSAGE_CHARS = 4096
+MAX_CALLBACK_DATA_BYTES = 64
+
+# Tags Telegram accepts in parse_mode=HTML, with the attributes each may carry.
+ALLOWED_TAGS: dict[str, frozenset[str]] = {
+    "b": frozenset(), "strong": frozenset(), "i": frozenset(), "em": frozenset(),
+    "u": frozenset(), "ins": frozenset(), "s": frozenset(), "strike": frozenset(),
+    "del": frozenset(), "code": frozenset({"class"}), "pre": frozenset(),
+    "a": frozenset({"href"}), "tg-spoiler": frozenset(), "span": frozenset({"class"}),
+    "blockquote": frozenset({"expandable"}), "tg-emoji": frozenset({"emoji-id"}),
+}
+_ENTITY_RE = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
+
+
+class _Checker(HTMLParser):
+    """Collect problems and visible text while parsing one message."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.text_parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(f"tag <{tag}> is not allowed by Telegram")
+            return
+        for name, _value in attrs:
+            if name not in ALLOWED_TAGS[tag]:
+                self.problems.append(f"attribute {name!r} is not allowed on <{tag}>")
+        if tag == "a" and not dict(attrs).get("href"):
+            self.problems.append("<a> needs an href")
+        if tag == "span" and dict(attrs).get("class") != "tg-spoiler":
+            self.problems.append('<span> is only allowed as <span class="tg-spoiler">')
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.problems.append(f"self-closing <{tag}/> is not allowed by Telegram")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(f"closing tag </{tag}> is not allowed by Telegram")
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> does not match the open tag "
+                                 f"{'<' + self.stack[-1] + '>' if self.stack else '(none)'}")
+            if tag in self.stack:
+                while self.stack and self.stack.pop() != tag:
+                    pass
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+
+
+def check_html(text: str) -> list[str]:
+    """Return the reasons Telegram would reject `text` in HTML mode (empty when valid)."""
+    checker = _Checker()
+    checker.feed(text)
+    checker.close()
+    problems = list(checker.problems)
+    if checker.stack:
+        problems.append("unclosed tag(s): " + ", ".join(f"<{t}>" for t in checker.stack))
+    if _ENTITY_RE.search(text):
+        problems.append("a bare '&' must be written as &amp;")
+    visible = "".join(checker.text_parts)
+    if not visible.strip():
+        problems.append("the message has no visible text")
+    if len(visible) > MAX_MESSAGE_CHARS:
+        problems.append(f"visible text is {len(visible)} characters; Telegram allows "
+                        f"{MAX_MESSAGE_CHARS}")
+    return problems
+
+
+def visible_text(text: str) -> str:
+    """The text a reader sees once tags are removed and entities decoded."""
+    checker = _Checker()
+    checker.feed(text)
+    checker.close()
+    return "".join(checker.text_parts)
+
+
+def escape(text: str) -> str:
+    """Escape user- or file-supplied text for HTML parse mode."""
+    return html.escape(text, quote=False)
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Split an HTML message into parts of at most `limit` characters.
+
+    Splits at paragraph breaks, then line breaks, then spaces; a tag open at the cut is closed
+    at the end of the part and reopened at the start of the next, so every part stays valid.
+    """
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    rest = text
+    reopen = ""
+    while rest:
+        candidate = reopen + rest
+        if len(candidate) <= limit:
+            parts.append(candidate)
+            break
+        budget = limit - 40  # room for closing and reopening tags
+        window = candidate[:budget]
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            cut = window.rfind(sep)
+            if cut > len(reopen):
+                break
+        if cut <= len(reopen):
+            cut = budget
+        # never cut inside a tag or an entity
+        lt, gt = window.rfind("<", 0, cut), window.rfind(">", 0, cut)
+        if lt > gt:
+            cut = lt
+        amp = window.rfind("&", 0, cut)
+        if amp != -1 and ";" not in window[amp:cut]:
+            cut = amp
+        head = candidate[:cut]
+        open_tags = _open_tags(head)
+        parts.append(head.rstrip() + "".join(f"</{name}>" for name, _ in reversed(open_tags)))
+        reopen = "".join(start for _, start in open_tags)
+        rest = candidate[cut:].lstrip()
+    return parts
+
+
+_TAG_RE = re.compile(r"<(/?)([a-z-]+)([^>]*)>")
+
+
+def _open_tags(fragment: str) -> list[tuple[str, str]]:
+    """Tags left open at the end of `fragment`, as (name, full start tag)."""
+    stack: list[tuple[str, str]] = []
+    for match in _TAG_RE.finditer(fragment):
+        closing, name = match.group(1), match.group(2)
+        if closing:
+            if stack and stack[-1][0] == name:
+                stack.pop()
+        else:
+            stack.append((name, match.group(0)))
+    return stack
