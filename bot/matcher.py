@@ -26,13 +26,16 @@ from bot.normalize import Normalizer, basic_tokens
 
 Outcome = Literal["answer", "suggest", "fallback", "smalltalk"]
 
-ANSWER_SCORE = 0.55  # best score needed to answer
+ANSWER_SCORE = 0.5  # best score needed to answer
 ANSWER_MARGIN = 0.08  # ... with at least this lead over the next entry
-SUGGEST_SCORE = 0.34  # below this: fallback
+SUGGEST_SCORE = 0.47  # below this: fallback
 SUGGEST_KEEP = 0.75  # suggestions must reach this share of the best score
 MAX_SUGGESTIONS = 3
 REPAIRED_WEIGHT = 0.85  # a typo-repaired word counts a little less than a correct one
 ENTITY_SCORE = 0.95
+SINGLE_WORD_IDF = 2.5  # a lone word must be this specific ("bimtek"), not "kota" or "daftar"
+NO_DOMAIN_PENALTY = 0.1  # subtracted when no word of the programme's own vocabulary appears
+SMALLTALK_PRECISION = 0.8  # greetings must be (nearly) the whole message
 
 # Words that show a question about the programme rather than, say, the weather in a city.
 PROGRAM_WORDS = frozenset({
@@ -40,6 +43,15 @@ PROGRAM_WORDS = frozenset({
     "city", "cerdas", "program", "gerakan", "terpilih", "pernah", "status", "partisipasi",
     "kominfo", "komdigi", "mou", "nota", "kesepakatan", "gmsc",
 })
+# Words only a question about the programme uses; without one, answering needs more evidence.
+DOMAIN_WORDS = PROGRAM_WORDS | frozenset({
+    "province", "pilar", "bimtek", "masterplan", "quick", "win", "destinasi", "pariwisata",
+    "ikn", "penghargaan", "diskominfo", "governance", "branding", "economy", "living",
+    "society", "environment", "aptika", "bot", "kamu", "privasi", "halo", "hai",
+    "assalamualaikum", "terima", "kasih", "dadah", "selamat", "pagi", "siang", "sore",
+})
+COHORT_WORDS = frozenset({"peserta", "angkatan", "daftar", "siapa", "daerah", "kota",
+                          "kabupaten", "ikut", "bergabung", "mana", "masuk", "terpilih", "list"})
 LIST_WORDS = frozenset({"daerah", "kota", "kabupaten", "mana", "saja", "siapa", "apa",
                         "list", "sebutkan", "yang", "di", "tahun"})
 # Everyday words protected from typo repair into place names ("malam" is not "Malang").
@@ -54,8 +66,7 @@ sholat puasa zakat haji umroh pemilu partai calon kampanye ktp sim paspor bpjs v
 lowongan cpns loker ramalan zodiak cinta pacar mantan tidur mandi sepeda motor mobil bensin
 parkir tilang denda kuliner oleh wisata murni batas kabar tanah bangunan
 """.split())
-GENERIC_ENTRIES = frozenset({"daerah.daftar", "program.apa-itu", "program.sejarah",
-                             "program.jumlah-peserta"})
+GENERIC_ENTRIES = frozenset({"daerah.daftar", "program.apa-itu", "program.jumlah-peserta"})
 
 
 @dataclass(frozen=True)
@@ -154,6 +165,7 @@ class Matcher:
         total = max(len(index.entries), 1)
         index.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
         index.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
+        self._smalltalk = [e.is_smalltalk for e in index.entries]
         for number, example in enumerate(index.examples):
             example.mass = sum(index.idf[t] for t in example.tokens)
             for token in example.tokens:
@@ -173,8 +185,19 @@ class Matcher:
         routed = self._route_entities(query, norm.text, tokens, entities)
         if routed is not None:
             return routed
+        domain = bool(set(tokens) & DOMAIN_WORDS)
+        if entities.mentions and not domain:
+            return MatchResult(query, norm.text, "fallback", reason="a place, not the programme")
+        if len(set(tokens)) == 1 and not self._is_example(tokens[0]) and \
+                self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
+            return MatchResult(query, norm.text, "fallback", reason="one general word")
         scores = self._score(tokens, norm.repaired)
-        return self._decide(query, norm.text, scores)
+        return self._decide(query, norm.text, scores, 0.0 if domain else NO_DOMAIN_PENALTY)
+
+    def _is_example(self, token: str) -> bool:
+        """True when some entry has exactly this one word as an example question."""
+        return any(self.index.examples[n].tokens == {token}
+                   for n in self.index.postings.get(token, ()))
 
     def _route_entities(self, query: str, normalized: str, tokens: tuple[str, ...],
                         entities: Entities) -> MatchResult | None:
@@ -190,12 +213,11 @@ class Matcher:
             return self._entity_result(query, normalized, regions)
         provinces = [m for m in entities.mentions if m not in regions]
         if provinces:
-            listing = words & (PROGRAM_WORDS | LIST_WORDS)
-            if not listing and outside:
+            if not programme and any(t not in LIST_WORDS for t in outside):
                 return None
             return self._entity_result(query, normalized, tuple(provinces))
         years = [y for y in entities.years if y in self.kb.regions.cohorts]
-        if len(years) == 1 and words & (PROGRAM_WORDS | LIST_WORDS) - {"smart", "city", "di"}:
+        if len(years) == 1 and words & COHORT_WORDS:
             topic = self._decide(query, normalized, self._score(tokens, frozenset()))
             if topic.outcome == "answer" and topic.entry_id not in GENERIC_ENTRIES \
                     and topic.score >= 0.7:
@@ -233,6 +255,8 @@ class Matcher:
             precision = matched / query_mass
             recall = min(matched / example.mass, 1.0) if example.mass else 0.0
             f1 = 2 * precision * recall / (precision + recall)
+            if self._smalltalk[example.entry] and precision < SMALLTALK_PRECISION:
+                f1 *= 0.5
             if f1 > best.get(example.entry, 0.0):
                 best[example.entry] = f1
         scores = {}
@@ -242,8 +266,10 @@ class Matcher:
             scores[entry] = 0.7 * f1 + 0.3 * explained
         return scores
 
-    def _decide(self, query: str, normalized: str, scores: dict[int, float]) -> MatchResult:
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    def _decide(self, query: str, normalized: str, scores: dict[int, float],
+                penalty: float = 0.0) -> MatchResult:
+        ranked = sorted(((n, s - penalty) for n, s in scores.items()),
+                        key=lambda item: item[1], reverse=True)
         if not ranked or ranked[0][1] < SUGGEST_SCORE:
             top = ranked[0][1] if ranked else 0.0
             return MatchResult(query, normalized, "fallback", score=top, reason="low score")

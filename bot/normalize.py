@@ -25,6 +25,7 @@ _WORD_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
 _MAX_INPUT_CHARS = 1000  # questions longer than this are truncated before matching
 _MIN_REPAIR_LEN = 4  # shorter tokens are too ambiguous to repair
+_SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,10 @@ class Normalizer:
 
     @lru_cache(maxsize=20_000)  # noqa: B019 - one normaliser per knowledge version
     def _repair_cached(self, token: str) -> str:
+        for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "bisakah" -> "bisa"
+            stem = token.removesuffix(suffix)
+            if stem != token and stem in self._vocabulary:
+                return stem
         max_distance = 1 if len(token) < 7 else 2
         candidates = process.extract(token, self._choices, scorer=Levenshtein.distance,
                                      score_cutoff=max_distance, limit=8)

@@ -158,6 +158,7 @@ class CallbackQueryRecord:
     message_id: int
     data: str
     user_id: int
+    update_id: int = 0
     answered: bool = False
     answer: dict[str, Any] | None = None
 
@@ -169,6 +170,7 @@ class InlineQueryRecord:
     id: str
     query: str
     user_id: int
+    update_id: int = 0
     answered: bool = False
     results: list[dict[str, Any]] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
@@ -239,6 +241,7 @@ class SimState:
         self.clock = clock
         self.chats: dict[int, ChatState] = {}
         self.users: dict[int, dict[str, Any]] = {DEFAULT_USER["id"]: dict(DEFAULT_USER)}
+        self.default_user_id: int = DEFAULT_USER["id"]
         self.updates: list[dict[str, Any]] = []
         self.next_update_id = 1
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
@@ -381,7 +384,8 @@ class SimState:
                       for cid, c in self.chats.items()},
             "users": list(self.users.values()), "pending_updates": self.updates,
             "allowed_updates": sorted(self.allowed_updates),
-            "webhook": self.webhook.__dict__ if self.webhook else None,
+            "webhook": ({k: v for k, v in self.webhook.__dict__.items() if k != "secret_token"}
+                        if self.webhook else None),
             "faults": [f.__dict__ for f in self.faults], "calls": len(self.calls),
             "callback_queries": [q.__dict__ for q in self.callback_queries.values()],
             "inline_queries": [q.__dict__ for q in self.inline_queries.values()],

@@ -48,10 +48,9 @@ def render_text(raw: str | None, parse_mode: str | None,
         raise bad_request("message text is empty")
     mode = (parse_mode or "").strip()
     if mode.lower() == "html":
-        problems = check_html(raw)
-        visible = raw and _visible_len_flags(problems)
-        if visible:
-            raise bad_request(f"can't parse entities: {visible[0]}")
+        problems = _parse_problems(check_html(raw))
+        if problems:
+            raise bad_request(f"can't parse entities: {problems[0]}")
         text, found = parse_html(raw)
         html = raw
     elif not mode:
@@ -65,12 +64,8 @@ def render_text(raw: str | None, parse_mode: str | None,
     return text, found, html
 
 
-def _visible_len_flags(problems: list[str]) -> list[str]:
-    """Drop the emptiness and length findings of `check_html`, which have their own errors.
-
-    `check_html` appends them last ("the message has no visible text", then "visible text is
-    N characters"); everything before them is a parse error.
-    """
+def _parse_problems(problems: list[str]) -> list[str]:
+    """Keep the parse errors of `check_html`: emptiness and length have their own errors."""
     return [p for p in problems
             if p != "the message has no visible text" and not p.startswith("visible text is ")]
 
