@@ -107,7 +107,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                                         "choose another id"))
             else:
                 entries[entry.id] = entry
-    _check_related(entries, problems)
+    if not problems:  # a file that failed to load would make every link to it look broken
+        _check_related(entries, problems)
     if not problems:
         _check_question_collisions(entries, slang, particles, problems)
     if problems:

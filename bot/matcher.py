@@ -181,6 +181,9 @@ class Matcher:
         tokens = norm.tokens
         if not tokens:
             return MatchResult(query, norm.text, "fallback", reason="no words")
+        rest = _without_greeting(tokens)
+        if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
+            tokens = rest
         entities = self.entities.find(tokens)
         routed = self._route_entities(query, norm.text, tokens, entities)
         if routed is not None:
@@ -300,3 +303,15 @@ class Matcher:
         """Look an entry up by id (for buttons and deep links)."""
         return self.kb.entries.get(entry_id)
 
+
+
+GREETING_WORDS = frozenset({"halo", "hai", "assalamualaikum", "selamat", "pagi", "siang",
+                            "sore", "malam", "permisi", "salam", "wr", "wb", "p"})
+
+
+def _without_greeting(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens after a leading greeting (empty when the message is only a greeting)."""
+    start = 0
+    while start < len(tokens) and tokens[start] in GREETING_WORDS:
+        start += 1
+    return tokens[start:] if start else ()

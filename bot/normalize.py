@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 _MENTION_RE = re.compile(r"@\w+")
@@ -40,7 +41,7 @@ class Normalized:
 def basic_tokens(text: str) -> list[str]:
     """Lower-case, de-accent and split text into word tokens (no slang handling)."""
     text = unicodedata.normalize("NFKC", text[:_MAX_INPUT_CHARS])
-    text = html.unescape(_TAG_RE.sub(" ", text))
+    text = html.unescape(_TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", text)))
     text = _URL_RE.sub(" ", text)
     text = _MENTION_RE.sub(" ", text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text.lower())

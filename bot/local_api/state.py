@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiohttp import web
+
 # A public, made-up token: the simulator accepts it without any real Telegram account.
 DEFAULT_TOKEN = "7000000001:SIMULATOR_local-token-not-a-secret"  # noqa: S105
 BOT_FIRST_NAME = "Smart City Bot (simulator)"
@@ -396,3 +398,6 @@ class SimState:
 def _update_type(update: dict[str, Any]) -> str:
     """The update's type: its one key besides update_id."""
     return next(key for key in update if key != "update_id")
+
+
+STATE_KEY: web.AppKey[SimState] = web.AppKey("local_api_state", SimState)

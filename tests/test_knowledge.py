@@ -1,0 +1,147 @@
+"""The shipped knowledge base loads, covers the catalogue, and broken edits are refused."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.telegram_html import check_html
+
+ROOT = Path(__file__).resolve().parent.parent / "knowledge"
+CATALOGUE_IDS = """
+program.apa-itu program.tujuan program.penyelenggara program.sejarah program.mou-2021
+program.jumlah-peserta program.cara-bergabung program.peran-warga program.tahapan
+program.bimtek program.masterplan program.quick-win program.evaluasi program.biaya
+program.penghargaan program.dpsp program.ikn program.smart-province program.urbanisasi
+program.internet program.kontak program.contoh-inovasi program.manfaat pilar.daftar
+pilar.governance pilar.branding pilar.economy pilar.living pilar.society pilar.environment
+daerah.daftar bot.tentang bot.privasi smalltalk.salam smalltalk.terima-kasih smalltalk.pamit
+angkatan.2017 angkatan.2018 angkatan.2019 angkatan.2021 angkatan.2022 angkatan.2023
+angkatan.2024 daerah.kota-bandung daerah.kabupaten-lombok-timur daerah.kota-tangerang-selatan
+provinsi.jawa-tengah provinsi.daerah-istimewa-yogyakarta
+""".split()
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge(ROOT)
+
+
+def test_catalogue_ids_exist(kb) -> None:
+    missing = [i for i in CATALOGUE_IDS if i not in kb.entries]
+    assert missing == []
+
+
+def test_every_region_province_and_cohort_has_an_entry(kb) -> None:
+    kinds = [e.kind for e in kb.entries.values()]
+    assert kinds.count("region") == 514
+    assert kinds.count("province") == 38
+    assert kinds.count("cohort") == 7
+
+
+def test_every_entry_cites_a_source_and_is_valid_html(kb) -> None:
+    for entry in kb.entries.values():
+        assert entry.sources, entry.id
+        assert check_html(entry.answer.replace("{operator}", "x")) == [], entry.id
+
+
+def test_region_answers_state_cohort_province_and_source(kb) -> None:
+    answer = kb.entries["daerah.kabupaten-kutai-kartanegara"].answer
+    assert "2017" in answer and "2021" in answer and "Kalimantan Timur" in answer
+    assert "Sumber" in answer and "<a href=" in answer
+
+
+def test_unrecorded_region_is_not_called_a_non_participant(kb) -> None:
+    answer = kb.entries["daerah.kota-ternate"].answer
+    assert "belum tercatat" in answer and "Diskominfo Kota Ternate" in answer
+    assert "bukan peserta" not in answer
+
+
+def test_smart_province_is_mentioned_for_the_pilots(kb) -> None:
+    assert "Smart Province" in kb.entries["provinsi.jawa-barat"].answer
+    assert "Smart Province" not in kb.entries["provinsi.bali"].answer
+
+
+def test_incomplete_cohort_says_so(kb) -> None:
+    assert "belum lengkap" in kb.entries["angkatan.2022"].answer
+    assert "belum lengkap" not in kb.entries["angkatan.2019"].answer
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT, target)
+    return target
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_yaml_syntax_error_names_file_and_line(copy: Path) -> None:
+    path = copy / "pilar.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(5, "  - id: [unclosed")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems = _problems(copy)
+    assert len(problems) == 1
+    assert problems[0].startswith(("knowledge/pilar.yaml:6:", "knowledge/pilar.yaml:7:"))
+    assert "YAML syntax error" in problems[0]
+
+
+@pytest.mark.parametrize(("find", "replace", "message"), [
+    ("id: pilar.branding", "id: pilar.governance", "already used"),
+    ("related: [", "related: [tidak.ada, ", "does not exist"),
+    ("    sources:", "    sumber_salah: x\n    sources:", "unknown field 'sumber_salah'"),
+    ("answer: |", "answer: |\n      <b>tebal tanpa penutup", "not valid Telegram HTML"),
+])
+def test_schema_errors_are_reported(copy: Path, find: str, replace: str, message: str) -> None:
+    path = copy / "pilar.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert find in text
+    path.write_text(text.replace(find, replace, 1), encoding="utf-8")
+    problems = _problems(copy)
+    assert any(message in p and p.startswith("knowledge/pilar.yaml:") for p in problems), problems
+
+
+def test_missing_sources_are_refused(copy: Path) -> None:
+    path = copy / "smalltalk.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    sources:")
+    end = text.index("    updated:", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert any("'sources' must list" in p for p in _problems(copy))
+
+
+def test_colliding_example_questions_are_refused(copy: Path) -> None:
+    path = copy / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    questions:\n", "    questions:\n      - apa itu smart "
+                                 "living\n", 1), encoding="utf-8")
+    assert any("collides" in p for p in _problems(copy))
+
+
+def test_participant_row_must_join_the_region_list(copy: Path) -> None:
+    path = copy / "wilayah" / "peserta.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("Kota Antah,kota,Jawa Barat,2017,tercatat,,https://example.org/x\n")
+    problems = _problems(copy)
+    assert any("peserta.csv:" in p and "not in kabupaten_kota.csv" in p for p in problems)
+
+
+def test_alias_to_unknown_region_is_refused(copy: Path) -> None:
+    path = copy / "wilayah" / "alias.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  antah: kota Antah Berantah\n",
+                    encoding="utf-8")
+    assert any("alias 'antah'" in p for p in _problems(copy))
+
+
+def test_template_with_unknown_placeholder_is_refused(copy: Path) -> None:
+    path = copy / "templat.yaml"
+    text = path.read_text(encoding="utf-8").replace("{provinsi}) tercatat", "{provinse}) "
+                                                    "tercatat", 1)
+    path.write_text(text, encoding="utf-8")
+    assert any("provinse" in p for p in _problems(copy))

@@ -1,0 +1,108 @@
+"""What a citizen gets for a question: the right entry, a "did you mean", or honest help."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.knowledge import load_knowledge
+from bot.matcher import Matcher
+from bot.telegram_html import check_html
+
+ROOT = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_knowledge(ROOT), operator="Tim Uji")
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("smart goverment tuh gmn sih kak", "pilar.governance"),
+    ("kab siak ikut sc gak?", "daerah.kabupaten-siak"),
+    ("pemkot solo ikut smart city ga", "daerah.kota-surakarta"),
+    ("kukar peserta smart city?", "daerah.kabupaten-kutai-kartanegara"),
+    ("tangsel ikut smart city tahun brp", "daerah.kota-tangerang-selatan"),
+    ("kabupaten gunung kidul ikut smart city?", "daerah.kabupaten-gunungkidul"),
+    ("bekasi kota ikut smart city?", "daerah.kota-bekasi"),
+    ("peserta smart city di jatim", "provinsi.jawa-timur"),
+    ("siapa aja peserta angkatan 2022", "angkatan.2022"),
+    ("biaya ikut smart city berapa", "program.biaya"),
+    ("apa itu masterplan smart city", "program.masterplan"),
+    ("enam pilar smart city apa aja", "pilar.daftar"),
+])
+def test_answers(matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+def test_unrecorded_region_is_answered_honestly(matcher: Matcher) -> None:
+    result = matcher.match("kota ternate ikut smart city?")
+    assert result.entry_id == "daerah.kota-ternate"
+    assert "belum tercatat" in result.answer
+
+
+@pytest.mark.parametrize("question", ["bandung ikut smart city?", "malang smart city",
+                                      "semarang peserta smart city?"])
+def test_kota_and_kabupaten_of_one_name_get_a_choice(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question)
+    assert result.outcome == "suggest"
+    kinds = {s.entry_id.split("-")[0] for s in result.suggestions}
+    assert kinds == {"daerah.kota", "daerah.kabupaten"}
+
+
+def test_province_next_to_a_shared_name_settles_it(matcher: Matcher) -> None:
+    result = matcher.match("banjar kalimantan selatan ikut smart city?")
+    assert result.entry_id == "daerah.kabupaten-banjar"
+
+
+@pytest.mark.parametrize("question", [
+    "harga cabai hari ini berapa", "jadwal liga inggris malam ini", "hotel murah di jogja",
+    "cuaca di bandung besok", "cara bikin KTP elektronik", "kota", "apa", "?", "hmm", "",
+    "program", "sejarah kota surabaya", "ibu kota provinsi jawa barat apa",
+])
+def test_off_topic_questions_fall_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("halo", "smalltalk.salam"), ("makasih ya min", "smalltalk.terima-kasih"),
+    ("dadah", "smalltalk.pamit"),
+])
+def test_smalltalk(matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("smalltalk", entry_id)
+
+
+def test_greeting_with_a_question_answers_the_question(matcher: Matcher) -> None:
+    assert matcher.match("halo kak, apa itu smart city?").entry_id == "program.apa-itu"
+
+
+def test_operator_is_filled_in(matcher: Matcher) -> None:
+    result = matcher.match("kamu siapa?")
+    assert result.entry_id == "bot.tentang"
+    assert "Tim Uji" in result.answer and "{operator}" not in result.answer
+
+
+def test_html_in_a_question_is_treated_as_text(matcher: Matcher) -> None:
+    result = matcher.match("<script>alert(1)</script> apa itu <b>smart city</b>?")
+    assert result.entry_id == "program.apa-itu"
+
+
+def test_long_message_is_handled(matcher: Matcher) -> None:
+    question = ("apa itu smart city " * 300)[:4096]
+    assert matcher.match(question).outcome in {"answer", "suggest", "fallback"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_valid_outcome(text: str) -> None:
+    result = _MATCHER.match(text)
+    assert result.outcome in {"answer", "suggest", "fallback", "smalltalk"}
+    if result.outcome in {"answer", "smalltalk"}:
+        assert result.entry_id is not None and check_html(result.answer) == []
+    assert len(result.suggestions) <= 3
+
+
+_MATCHER = Matcher(load_knowledge(ROOT))

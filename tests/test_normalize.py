@@ -1,0 +1,49 @@
+"""Normalisation of informal Indonesian: slang, particles, markup and typo repair."""
+
+import pytest
+
+from bot.normalize import Normalizer, basic_tokens
+
+SLANG = {"gmn": "bagaimana", "yg": "yang", "sc": "smart city", "kab": "kabupaten",
+         "nota kesepahaman": "nota kesepakatan"}
+PARTICLES = ["sih", "dong", "kak", "min", "ya"]
+
+
+@pytest.fixture
+def normalizer() -> Normalizer:
+    return Normalizer(SLANG, PARTICLES, ["bagaimana", "governance", "kabupaten", "banyuwangi",
+                                         "proses", "smart", "city"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gmn sih kak, SC itu apa?", "bagaimana smart city itu apa"),
+    ("kab. Siak yg ikut", "kabupaten siak yang ikut"),
+    ("<b>halo</b> &amp; selamat", "halo selamat"),
+    ("nota kesepahaman 2021", "nota kesepakatan 2021"),
+    ("cek https://example.org/x ya min", "cek"),
+    ("Smart   governace??", "smart governance"),
+    ("banyuwangy ikut", "banyuwangi ikut"),
+    ("prosesnya", "proses"),
+    ("kereeen bangettt", "kereen bangett"),
+    ("", ""),
+    ("🙂🙂🙂", ""),
+])
+def test_normalize(normalizer: Normalizer, text: str, expected: str) -> None:
+    assert normalizer.normalize(text).text == expected
+
+
+def test_repair_marks_repaired_words(normalizer: Normalizer) -> None:
+    result = normalizer.normalize("smart governace")
+    assert result.repaired == {"governance"}
+
+
+def test_short_words_are_not_repaired(normalizer: Normalizer) -> None:
+    assert normalizer.normalize("kot").text == "kot"
+
+
+def test_basic_tokens_strips_accents_and_mentions() -> None:
+    assert basic_tokens("@smartcity_sim_bot Café kota-kota") == ["cafe", "kota"]
+
+
+def test_very_long_input_is_truncated(normalizer: Normalizer) -> None:
+    assert len(normalizer.normalize("smart " * 4000).tokens) <= 200
