@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 from bot.local_api.context import MethodContext, MethodFn, Reply
 from bot.local_api.params import ApiError, Params, bad_request
-from bot.local_api.state import ALL_UPDATE_TYPES, DEFAULT_UPDATE_TYPES, SimState, WebhookConfig
+from bot.local_api.records import WebhookConfig
+from bot.local_api.state import ALL_UPDATE_TYPES, DEFAULT_UPDATE_TYPES, SimState
 from bot.local_api.validation import check_commands, commands_key
 
 MAX_POLL_TIMEOUT_SECONDS = 50

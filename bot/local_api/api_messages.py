@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.local_api.context import MethodContext, MethodFn
 from bot.local_api.params import ApiError, Params, bad_request
-from bot.local_api.state import ChatState, SimMessage
+from bot.local_api.records import ChatState, SimMessage
 from bot.local_api.validation import (
     MAX_CALLBACK_ANSWER_CHARS,
     check_inline_results,

@@ -12,13 +12,8 @@ import copy
 from typing import Any
 
 from bot.local_api.entities import citizen_entities, entity_text
-from bot.local_api.state import (
-    CallbackQueryRecord,
-    ChatState,
-    InlineQueryRecord,
-    SimMessage,
-    SimState,
-)
+from bot.local_api.records import CallbackQueryRecord, ChatState, InlineQueryRecord, SimMessage
+from bot.local_api.state import SimState
 
 CHAT_TYPES = ("private", "group", "supergroup")
 INLINE_CHAT_TYPES = ("sender", "private", "group", "supergroup", "channel")
@@ -279,7 +274,7 @@ def block(state: SimState, chat_id: int, blocked: bool = True) -> int | None:
         return None
     chat.blocked = blocked
     old, new = ("member", "kicked") if blocked else ("kicked", "member")
-    member = {"status": new, "user": state.bot}
+    member: dict[str, Any] = {"status": new, "user": state.bot}
     if blocked:
         member["until_date"] = 0
     return state.push_update("my_chat_member", {

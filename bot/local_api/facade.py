@@ -24,15 +24,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.local_api import citizen
+from bot.local_api.records import CallbackQueryRecord, InlineQueryRecord, RecordedCall, SimMessage
 from bot.local_api.server import STATIC_DIR, create_app
-from bot.local_api.state import (
-    DEFAULT_TOKEN,
-    CallbackQueryRecord,
-    InlineQueryRecord,
-    RecordedCall,
-    SimMessage,
-    SimState,
-)
+from bot.local_api.state import DEFAULT_TOKEN, SimState
 from bot.local_api.user_api import make_fault
 
 logger = logging.getLogger(__name__)
@@ -205,7 +199,8 @@ class LocalBotApi:
         return list(query.results) if query else []
 
     async def wait_for_bot_message(
-        self, chat_id: int, *, after_seq: int | None = None, timeout: float = 5.0,
+        # `timeout` is a deadline for this polling loop, part of the test-facing API.
+        self, chat_id: int, *, after_seq: int | None = None, timeout: float = 5.0,  # noqa: ASYNC109
         predicate: Callable[[SimMessage], bool] | None = None,
     ) -> SimMessage:
         """Wait for the next bot message (new or edited) in a chat.

@@ -23,7 +23,8 @@ from bot.local_api import user_api
 from bot.local_api.context import MethodContext, Reply
 from bot.local_api.methods import find_method
 from bot.local_api.params import ApiError, Params, bad_request
-from bot.local_api.state import STATE_KEY, Fault, SimState
+from bot.local_api.records import Fault
+from bot.local_api.state import STATE_KEY, SimState
 from bot.local_api.webhook import deliver_webhooks
 
 logger = logging.getLogger(__name__)
@@ -55,8 +56,10 @@ async def read_params(request: web.Request) -> Params:
             raw.update(body)
         elif request.content_type in FORM_TYPES:
             for name, value in (await request.post()).items():
-                raw[name] = value if isinstance(value, str) else {
-                    "file_name": value.filename, "content_type": value.content_type}
+                if isinstance(value, web.FileField):  # an upload: the log keeps its name only
+                    raw[name] = {"file_name": value.filename, "content_type": value.content_type}
+                else:
+                    raw[name] = value if isinstance(value, str) else bytes(value).decode()
     return Params(raw)
 
 

@@ -18,7 +18,8 @@ from aiohttp.typedefs import Handler
 from bot.local_api import citizen
 from bot.local_api.citizen import SimError
 from bot.local_api.methods import canonical_method
-from bot.local_api.state import BOT_USERNAME, STATE_KEY, Fault, SimMessage, SimState
+from bot.local_api.records import Fault, SimMessage
+from bot.local_api.state import BOT_USERNAME, STATE_KEY, SimState
 
 MAX_WAIT_SECONDS = 25.0
 SIM_GROUP = {"id": -100200, "title": "Grup RT 05", "type": "supergroup"}

@@ -15,14 +15,15 @@ from typing import Any
 
 import aiohttp
 
-from bot.local_api.state import SimState, WebhookConfig
+from bot.local_api.records import WebhookConfig
+from bot.local_api.state import SimState
 
 logger = logging.getLogger(__name__)
 
 WEBHOOK_RETRY_DELAYS_SECONDS = (0.1, 0.3, 1.0)
 WEBHOOK_TIMEOUT_SECONDS = 10.0
 IDLE_WAIT_SECONDS = 30.0
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
 
 
 async def _post_once(session: aiohttp.ClientSession, hook: WebhookConfig,

@@ -1,0 +1,193 @@
+"""Versioned schema migrations for the query log, for SQLite and PostgreSQL alike.
+
+The database remembers which migrations it has had in a `schema_version` table (one row per
+applied migration). `migrate` applies the missing ones in order, all inside one transaction,
+so a database is either fully upgraded or left as it was; running it again changes nothing.
+Never edit a released migration: append a new one with the next version number. The DDL is
+plain SQL that both databases accept (TEXT, INTEGER, DOUBLE PRECISION, TIMESTAMP holding UTC).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, Text, func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.storage.engine import SQLITE_IMMEDIATE, describe_error
+from bot.storage.errors import StorageUnavailable
+from bot.storage.models import UtcDateTime, utc_now
+
+logger = logging.getLogger(__name__)
+
+# Key of the PostgreSQL advisory lock that serialises concurrent start-ups (bot, dashboard,
+# CLI) migrating the same database; the value is arbitrary but must stay the same.
+MIGRATION_LOCK_KEY = 0x536D_6172_7443_6974  # "SmartCit"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema: a version number, what it does, and its DDL statements."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "question log and button events",
+        (
+            """CREATE TABLE questions (
+                id TEXT PRIMARY KEY,
+                created_at TIMESTAMP NOT NULL,
+                user_key TEXT NOT NULL,
+                chat_type TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                payload TEXT,
+                question TEXT NOT NULL,
+                normalized TEXT,
+                outcome TEXT NOT NULL,
+                entry_id TEXT,
+                score DOUBLE PRECISION,
+                margin DOUBLE PRECISION,
+                suggestions TEXT NOT NULL DEFAULT '[]',
+                latency_ms INTEGER,
+                knowledge_version TEXT
+            )""",
+            # No foreign key on query_id: a press on an old message must be logged even if
+            # its question was never stored (e.g. lost before this log existed).
+            """CREATE TABLE button_events (
+                id TEXT PRIMARY KEY,
+                created_at TIMESTAMP NOT NULL,
+                user_key TEXT NOT NULL,
+                query_id TEXT,
+                kind TEXT NOT NULL,
+                value TEXT
+            )""",
+        ),
+    ),
+    Migration(
+        2,
+        "indexes for staff reports",
+        (
+            "CREATE INDEX ix_questions_created_at ON questions (created_at)",
+            "CREATE INDEX ix_questions_outcome ON questions (outcome, created_at)",
+            "CREATE INDEX ix_questions_entry_id ON questions (entry_id)",
+            "CREATE INDEX ix_button_events_query_id ON button_events (query_id)",
+            "CREATE INDEX ix_button_events_kind ON button_events (kind, created_at)",
+        ),
+    ),
+)
+
+# The bookkeeping table itself; it must never change, or old databases could not be read.
+_VERSION_TABLE_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)"""
+SCHEMA_VERSION = Table(
+    "schema_version",
+    MetaData(),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("description", Text, nullable=False),
+    Column("applied_at", UtcDateTime, nullable=False),
+)
+
+
+def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Return the version a database has once all `migrations` are applied."""
+    return migrations[-1].version if migrations else 0
+
+
+def check_migrations(migrations: Sequence[Migration]) -> None:
+    """Raise ValueError unless versions are positive and strictly increasing."""
+    previous = 0
+    for migration in migrations:
+        if migration.version <= previous:
+            raise ValueError(
+                f"migration {migration.version} ({migration.description!r}) must come after "
+                f"version {previous}: versions must be positive and strictly increasing"
+            )
+        previous = migration.version
+
+
+def current_version(engine: Engine) -> int:
+    """Return the schema version of the database (0 for a database never migrated).
+
+    Raises:
+        StorageUnavailable: If the database cannot be read.
+    """
+    try:
+        with engine.connect() as connection:
+            if not engine.dialect.has_table(connection, SCHEMA_VERSION.name):
+                return 0
+            return _read_version(connection)
+    except SQLAlchemyError as exc:
+        raise StorageUnavailable(f"cannot read the schema version: {describe_error(exc)}") from exc
+
+
+def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the database up to the latest version, in one transaction.
+
+    Use an engine from `bot.storage.create_engine`: on SQLite it makes DDL transactional.
+
+    Args:
+        engine: The database.
+        migrations: The ordered migrations (tests pass a prefix or their own list).
+
+    Returns:
+        The schema version after migrating.
+
+    Raises:
+        ValueError: If the migrations are out of order.
+        StorageUnavailable: If the database cannot be reached or a statement fails; nothing
+            has been changed then.
+    """
+    check_migrations(migrations)
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{SQLITE_IMMEDIATE: True})
+            with connection.begin():
+                return _apply_pending(connection, migrations)
+    except SQLAlchemyError as exc:
+        raise StorageUnavailable(f"cannot migrate the database: {describe_error(exc)}") from exc
+
+
+def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> int:
+    """Apply the migrations newer than the stored version; return the new version."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
+    connection.exec_driver_sql(_VERSION_TABLE_DDL)
+    version = _read_version(connection)
+    latest = latest_version(migrations)
+    if version > latest:
+        logger.warning(
+            "Database schema version %d is newer than this code knows (%d); leaving it alone",
+            version,
+            latest,
+        )
+        return version
+    for migration in migrations:
+        if migration.version <= version:
+            continue
+        logger.info("Applying migration %d: %s", migration.version, migration.description)
+        for statement in migration.statements:
+            connection.exec_driver_sql(statement)
+        connection.execute(
+            SCHEMA_VERSION.insert().values(
+                version=migration.version,
+                description=migration.description,
+                applied_at=utc_now(),
+            )
+        )
+        version = migration.version
+    return version
+
+
+def _read_version(connection: Connection) -> int:
+    """Return the highest applied version recorded in `schema_version`."""
+    return connection.scalar(select(func.max(SCHEMA_VERSION.c.version))) or 0

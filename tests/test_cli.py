@@ -1,0 +1,80 @@
+"""The smartcity-bot command as admins and our checks use it (run as a real subprocess)."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=60,
+                          check=False)
+
+
+def test_ask_prints_a_readable_answer() -> None:
+    result = run("ask", "apa itu smart city")
+    assert result.returncode == 0
+    assert result.stdout.startswith("[answer] program.apa-itu")
+    assert "<b>" not in result.stdout
+
+
+def test_ask_json() -> None:
+    data = json.loads(run("ask", "kab siak ikut sc gak?", "--json").stdout)
+    assert data["outcome"] == "answer" and data["entry_id"] == "daerah.kabupaten-siak"
+    assert "2017" in data["answer"]
+
+
+def test_ask_jsonl_from_stdin_keeps_one_line_per_question() -> None:
+    questions = ["halo", "", "bandung ikut smart city?", "resep rendang", "x" * 4096]
+    result = run("ask", "--jsonl", "-", stdin="\n".join(questions) + "\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == questions
+    assert [line["outcome"] for line in lines] == [
+        "smalltalk", "fallback", "suggest", "fallback", "fallback"]
+    assert {"entry_id", "score", "answer", "suggestions"} <= set(lines[0])
+    assert {s["entry_id"] for s in lines[2]["suggestions"]} == {
+        "daerah.kota-bandung", "daerah.kabupaten-bandung"}
+
+
+def test_eval_of_the_admin_regression_set_meets_the_bar() -> None:
+    result = run("eval", "knowledge/eval/regresi.jsonl", "--json")
+    data = json.loads(result.stdout)
+    assert data["in_scope_pct"] >= 90
+    assert data["wrong_pct"] <= 3
+    assert data["out_scope_pct"] >= 95
+
+
+def test_knowledge_check_ok() -> None:
+    result = run("knowledge", "check")
+    assert result.returncode == 0 and result.stdout.startswith("OK:")
+
+
+def test_knowledge_check_reports_file_line_and_exit_1(tmp_path: Path) -> None:
+    target = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", target)
+    path = target / "program.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: program.tujuan",
+                                                             "  - id program.tujuan", 1),
+                    encoding="utf-8")
+    result = run("knowledge", "check", str(target))
+    assert result.returncode == 1
+    assert "program.yaml:" in result.stderr
+    assert "keeps serving" in result.stderr
+
+
+def test_bad_usage_exits_2() -> None:
+    assert run("ask").returncode == 2
+
+
+@pytest.mark.parametrize("path", ["nope.jsonl"])
+def test_eval_missing_file(path: str) -> None:
+    result = run("eval", path)
+    assert result.returncode == 2 and "Cannot read" in result.stderr
