@@ -152,7 +152,7 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
     try:
         if type_name == "int":
             value = int(raw)
-            if value < 0 or value > 65535 and name.endswith("PORT"):
+            if value < 0 or (value > 65535 and name.endswith("PORT")):
                 raise ValueError(raw)
             return value
         if type_name == "float":
@@ -160,5 +160,6 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
         if type_name == "Path":
             return Path(raw)
     except ValueError:
-        raise SettingsError(f"{name} has an invalid value {raw!r} (expected {type_name})") from None
+        raise SettingsError(
+            f"{name} has an invalid value {raw!r} (expected {type_name})") from None
     return raw

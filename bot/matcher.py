@@ -49,6 +49,7 @@ DOMAIN_WORDS = PROGRAM_WORDS | frozenset({
     "ikn", "penghargaan", "diskominfo", "governance", "branding", "economy", "living",
     "society", "environment", "aptika", "bot", "kamu", "privasi", "halo", "hai",
     "assalamualaikum", "terima", "kasih", "dadah", "selamat", "pagi", "siang", "sore",
+    "pamit", "permisi",
 })
 COHORT_WORDS = frozenset({"peserta", "angkatan", "daftar", "siapa", "daerah", "kota",
                           "kabupaten", "ikut", "bergabung", "mana", "masuk", "terpilih", "list"})
@@ -64,7 +65,8 @@ emas kurs dolar dollar rupiah tiket pantai laut pulau kucing anjing ayam sapi ik
 kopi teh baju sepatu pulsa kuota sinyal wifi akun password lupa hilang rusak nikah agama
 sholat puasa zakat haji umroh pemilu partai calon kampanye ktp sim paspor bpjs vaksin
 lowongan cpns loker ramalan zodiak cinta pacar mantan tidur mandi sepeda motor mobil bensin
-parkir tilang denda kuliner oleh wisata murni batas kabar tanah bangunan
+parkir tilang denda kuliner oleh wisata murni batas kabar tanah bangunan lihat tercapai
+urusan urutan tercapai capai
 """.split())
 GENERIC_ENTRIES = frozenset({"daerah.daftar", "program.apa-itu", "program.jumlah-peserta"})
 
