@@ -29,6 +29,8 @@ class SimError(ValueError):
 
 def resolve_user(state: SimState, user: dict[str, Any] | None, fallback_id: int) -> dict[str, Any]:
     """The User object for a citizen, registering or updating it in `state.users`."""
+    if user is not None and not isinstance(user, dict):
+        raise SimError("user must be an object with id, first_name and username")
     fields = dict(user or {})
     user_id = fields.get("id", fallback_id)
     if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id <= 0:
@@ -147,6 +149,7 @@ def _media_fields(state: SimState, kind: str) -> dict[str, Any]:
     number = state.next_seq()
 
     def file(suffix: str, size: int) -> dict[str, Any]:
+        """The fields every Telegram file object has."""
         return {"file_id": f"SIM{kind.upper()}{number}{suffix}AgADBAAD",
                 "file_unique_id": f"AQAD{number}{suffix}", "file_size": size}
 

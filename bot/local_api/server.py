@@ -110,6 +110,7 @@ def host_guard(allowed: frozenset[str]) -> Middleware:
 
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Answer 403 before any handler runs when the Host is unexpected."""
         if (request.url.host or "").strip("[]").lower() not in allowed:
             return web.Response(status=403, text="Forbidden: unexpected Host header")
         return await handler(request)

@@ -41,8 +41,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         1,
         "question log and button events",
         (
+            # NOT NULL on the keys: SQLite would otherwise accept a NULL primary key.
             """CREATE TABLE questions (
-                id TEXT PRIMARY KEY,
+                id TEXT NOT NULL PRIMARY KEY,
                 created_at TIMESTAMP NOT NULL,
                 user_key TEXT NOT NULL,
                 chat_type TEXT NOT NULL,
@@ -61,7 +62,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             # No foreign key on query_id: a press on an old message must be logged even if
             # its question was never stored (e.g. lost before this log existed).
             """CREATE TABLE button_events (
-                id TEXT PRIMARY KEY,
+                id TEXT NOT NULL PRIMARY KEY,
                 created_at TIMESTAMP NOT NULL,
                 user_key TEXT NOT NULL,
                 query_id TEXT,
@@ -85,7 +86,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 # The bookkeeping table itself; it must never change, or old databases could not be read.
 _VERSION_TABLE_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
-    version INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL PRIMARY KEY,
     description TEXT NOT NULL,
     applied_at TIMESTAMP NOT NULL
 )"""

@@ -1,7 +1,7 @@
 """The query log writer: handlers record, one background task writes, nothing is lost.
 
 Usage:
-    async with QueryLog.open(settings.database_url, settings.spool_path) as log:
+    async with QueryLog(settings.database_url, settings.spool_path) as log:
         log.record(QuestionRecord(...))  # synchronous, never blocks, never raises
 
 `record` puts the record on an asyncio queue. A single writer task takes records off the
@@ -18,26 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
-
-from bot.storage.engine import (
-    create_engine,
-    describe_error,
-    describe_url,
-    insert_ignoring_duplicates,
-    is_bad_record,
-    parse_url,
-)
-from bot.storage.errors import StorageUnavailable
-from bot.storage.migrations import migrate
-from bot.storage.models import EventRow, LogRecord, QuestionRecord, QuestionRow, sanitize, to_row
-from bot.storage.spool import Spool
+from bot.storage.engine import create_engine, describe_url, parse_url
+from bot.storage.models import LogRecord
+from bot.storage.sink import EngineFactory, Sink
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +32,6 @@ FLUSH_INTERVAL_S = 0.5
 RETRY_INTERVAL_S = 0.5
 MAX_RETRY_INTERVAL_S = 5.0
 QUEUE_SIZE = 10_000
-REPLAY_CHUNK_SIZE = 500
-
-EngineFactory = Callable[[str], Engine]
-
-_QUESTIONS = QuestionRow.__table__  # type: ignore[attr-defined]
-_EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -92,7 +72,7 @@ class QueryLog:
         max_retry_interval: float = MAX_RETRY_INTERVAL_S,
         queue_size: int = QUEUE_SIZE,
     ) -> None:
-        """Prepare the writer; `start()` (or `open()`) connects and starts it.
+        """Prepare the writer; `async with` (or `start()`) connects and starts it.
 
         Args:
             database_url: The `DATABASE_URL` setting (SQLite or PostgreSQL).
@@ -110,11 +90,7 @@ class QueryLog:
         """
         parse_url(database_url)
         self._url = database_url
-        self._engine_factory = engine_factory
-        self._engine: Engine | None = None
-        self._spool = Spool(Path(spool_path))
-        spool = self._spool.path
-        self._rejects = Spool(spool.with_name(f"{spool.stem}.rejected{spool.suffix or '.jsonl'}"))
+        self._sink = Sink(database_url, Path(spool_path), engine_factory)
         self._queue: asyncio.Queue[LogRecord | _Flush | _Stop] = asyncio.Queue(queue_size)
         self._batch_size = batch_size
         self._flush_interval = flush_interval
@@ -125,30 +101,16 @@ class QueryLog:
         self._healthy: bool | None = None  # None: not tried yet
         self._task: asyncio.Task[None] | None = None
         self._closing = False
-        self._written = 0
-        self._dropped = 0
+        self._dropped = 0  # by `record`; the sink counts what it could not store
 
-    @classmethod
-    @asynccontextmanager
-    async def open(
-        cls, database_url: str, spool_path: Path | str, **options: object
-    ) -> AsyncIterator[QueryLog]:
-        """Start a query log for the duration of an `async with` block, then close it.
+    async def __aenter__(self) -> QueryLog:
+        """Start the writer for the duration of an `async with` block."""
+        await self.start()
+        return self
 
-        Args:
-            database_url: The `DATABASE_URL` setting.
-            spool_path: The `SPOOL_PATH` setting.
-            **options: Keyword arguments of `QueryLog()`.
-
-        Yields:
-            The running query log.
-        """
-        log = cls(database_url, spool_path, **options)  # type: ignore[arg-type]
-        await log.start()
-        try:
-            yield log
-        finally:
-            await log.close()
+    async def __aexit__(self, *exc_info: object) -> None:
+        """Flush and stop the writer."""
+        await self.close()
 
     @property
     def healthy(self) -> bool:
@@ -158,17 +120,17 @@ class QueryLog:
     @property
     def spooled(self) -> int:
         """Records waiting in the spool file for the database to come back."""
-        return self._spool.count
+        return self._sink.spool.count
 
     def stats(self) -> QueryLogStats:
         """Return counters for the dashboard and health checks."""
         return QueryLogStats(
             healthy=self.healthy,
             queued=self._queue.qsize(),
-            written=self._written,
-            spooled=self._spool.count,
-            dropped=self._dropped,
-            rejected=self._rejects.count,
+            written=self._sink.written,
+            spooled=self._sink.spool.count,
+            dropped=self._dropped + self._sink.dropped,
+            rejected=self._sink.rejects.count,
         )
 
     async def start(self) -> None:
@@ -179,11 +141,11 @@ class QueryLog:
         """
         if self._task is not None:
             raise RuntimeError("QueryLog.start() called twice")
-        await asyncio.to_thread(self._spool.load)
-        await asyncio.to_thread(self._rejects.load)
-        if self._spool.count:
-            logger.info("%d query log records wait in %s", self._spool.count, self._spool.path)
-        self._set_health(await asyncio.to_thread(self._try_connect))
+        await asyncio.to_thread(self._sink.load)
+        spool = self._sink.spool
+        if spool.count:
+            logger.info("%d query log records wait in %s", spool.count, spool.path)
+        self._set_health(await asyncio.to_thread(self._sink.connect))
         self._task = asyncio.create_task(self._run(), name="query-log-writer")
 
     def record(self, item: LogRecord) -> None:
@@ -219,7 +181,7 @@ class QueryLog:
         if not self._task.done():
             await self._queue.put(_Stop())
         await self._task
-        await asyncio.to_thread(self._dispose_engine)
+        await asyncio.to_thread(self._sink.close)
 
     def _drop(self, reason: str) -> None:
         """Count a dropped record, logging the first and then every thousandth."""
@@ -277,20 +239,20 @@ class QueryLog:
 
     def _idle_timeout(self, now: float) -> float | None:
         """Seconds to wait for a record before retrying the database; None: no retry due."""
-        if self._healthy and not self._spool.count:
+        if self._healthy and not self._sink.spool.count:
             return None
         return max(0.0, self._retry_at - now)
 
     async def _persist(self, batch: list[LogRecord]) -> None:
         """Write a batch (and any spool) to the database, or to the spool when it is down."""
-        if not batch and not self._spool.count:
-            return
-        loop = asyncio.get_running_loop()
-        if not self._healthy and loop.time() < self._retry_at:
+        if not self._healthy and asyncio.get_running_loop().time() < self._retry_at:
             # Known to be down: spool at once rather than wait for another connect timeout.
-            await asyncio.to_thread(self._spool_records, [sanitize(r) for r in batch])
+            if batch:
+                await asyncio.to_thread(self._sink.spool_only, batch)
             return
-        self._set_health(await asyncio.to_thread(self._store, batch))
+        if self._healthy and not batch and not self._sink.spool.count:
+            return  # nothing to write, nothing to replay, nothing to retry
+        self._set_health(await asyncio.to_thread(self._sink.store, batch))
 
     def _set_health(self, failure: str | None) -> None:
         """Record the outcome of a database attempt and schedule the next retry."""
@@ -305,114 +267,8 @@ class QueryLog:
                 "Query log database %s is unavailable (%s); spooling records to %s",
                 describe_url(self._url),
                 failure,
-                self._spool.path,
+                self._sink.spool.path,
             )
         self._healthy = False
         self._retry_at = asyncio.get_running_loop().time() + self._retry_delay
         self._retry_delay = min(self._retry_delay * 2, self._max_retry_interval)
-
-    # Everything below runs in a worker thread, one call at a time.
-
-    def _try_connect(self) -> str | None:
-        """Connect and migrate; return None on success, else why not."""
-        try:
-            self._connected_engine()
-        except StorageUnavailable as exc:
-            return str(exc)
-        return None
-
-    def _store(self, batch: Sequence[LogRecord]) -> str | None:
-        """Replay the spool, then write the batch; on failure spool the batch.
-
-        Returns:
-            None if the database took everything, else the reason it did not.
-        """
-        records = [sanitize(record) for record in batch]
-        try:
-            engine = self._connected_engine()
-            self._replay(engine)
-            self._insert(engine, records)
-        except (StorageUnavailable, OSError) as exc:
-            self._dispose_engine()
-            self._spool_records(records)
-            return str(exc) or type(exc).__name__
-        return None
-
-    def _connected_engine(self) -> Engine:
-        """Return the engine, creating and migrating a new one after a failure."""
-        if self._engine is None:
-            try:
-                engine = self._engine_factory(self._url)
-            except (SQLAlchemyError, OSError) as exc:
-                raise StorageUnavailable(f"cannot create engine: {describe_error(exc)}") from exc
-            try:
-                migrate(engine)
-            except StorageUnavailable:
-                engine.dispose()
-                raise
-            self._engine = engine
-        return self._engine
-
-    def _dispose_engine(self) -> None:
-        """Close the engine's connections; the next attempt builds a new engine."""
-        engine, self._engine = self._engine, None
-        if engine is not None:
-            engine.dispose()
-
-    def _replay(self, engine: Engine) -> None:
-        """Write the spooled records in order, then delete the spool."""
-        if not self._spool.count:
-            return
-        total = self._spool.count
-        for chunk in self._spool.read(REPLAY_CHUNK_SIZE):
-            self._insert(engine, [sanitize(record) for record in chunk])
-        self._spool.clear()
-        logger.info("Replayed %d spooled query log records into the database", total)
-
-    def _insert(self, engine: Engine, records: Sequence[LogRecord]) -> None:
-        """Write records in one transaction; set aside records the database refuses."""
-        if not records:
-            return
-        try:
-            with engine.begin() as connection:
-                _insert_records(connection, records)
-        except SQLAlchemyError as exc:
-            if not is_bad_record(exc):
-                raise StorageUnavailable(describe_error(exc)) from exc
-            logger.warning("A query log batch was refused (%s); retrying one by one",
-                           describe_error(exc))
-            self._insert_one_by_one(engine, records)
-            return
-        self._written += len(records)
-
-    def _insert_one_by_one(self, engine: Engine, records: Sequence[LogRecord]) -> None:
-        """Write records in separate transactions, moving refused ones to the rejects file."""
-        for record in records:
-            try:
-                with engine.begin() as connection:
-                    _insert_records(connection, [record])
-            except SQLAlchemyError as exc:
-                if not is_bad_record(exc):
-                    raise StorageUnavailable(describe_error(exc)) from exc
-                logger.error("The database refused query log record %s (%s); kept in %s",
-                             record.id, describe_error(exc), self._rejects.path)
-                self._rejects.append([record])
-            else:
-                self._written += 1
-
-    def _spool_records(self, records: Sequence[LogRecord]) -> None:
-        """Append records to the spool; if even that fails, count them as dropped."""
-        try:
-            self._spool.append(records)
-        except OSError:
-            logger.exception("Cannot write the spool %s; %d query log records lost",
-                             self._spool.path, len(records))
-            self._dropped += len(records)
-
-
-def _insert_records(connection: Connection, records: Sequence[LogRecord]) -> None:
-    """Insert questions and events, skipping ids that are already stored."""
-    questions = [to_row(r) for r in records if isinstance(r, QuestionRecord)]
-    events = [to_row(r) for r in records if not isinstance(r, QuestionRecord)]
-    insert_ignoring_duplicates(connection, _QUESTIONS, questions)
-    insert_ignoring_duplicates(connection, _EVENTS, events)

@@ -1,0 +1,241 @@
+"""What the bot says: every reply as Telegram HTML plus inline buttons, built from plain data.
+
+Handlers turn a `Reply` into a Telegram message (`bot.sending`); everything here is pure (no
+`telegram` import), so the wording and the buttons are tested without an event loop. Text that
+comes from citizens is escaped; knowledge answers are already valid Telegram HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot import callbacks
+from bot.commands import EXAMPLE_QUESTIONS, help_html
+from bot.knowledge import Entry
+from bot.matcher import Matcher, MatchResult
+from bot.telegram_html import check_html, escape, visible_text
+
+ECHO_CHARS = 80  # how much of a question we quote back
+GROUP_ANSWER_CHARS = 700  # a group answer is cut to about this many characters
+FEEDBACK_PROMPT = "Apakah jawaban ini membantu?"
+MENU_ENTRIES = (  # /start menu: (button text, entry id or menu name)
+    (("Tentang Program", "program.apa-itu"), ("6 Pilar", "pilar.daftar")),
+    (("Daerah Peserta", "daerah"), ("Cara Bergabung", "program.cara-bergabung")),
+    (("Bantuan", "bantuan"),),
+)
+WHERE_TO_ASK = (
+    "Untuk pertanyaan lain, silakan hubungi Diskominfo kabupaten/kota Anda atau Komdigi "
+    '(<a href="https://www.komdigi.go.id">komdigi.go.id</a>). Untuk pengaduan tentang layanan '
+    'publik, sampaikan melalui <b>SP4N-LAPOR!</b> di <a href="https://www.lapor.go.id">'
+    "lapor.go.id</a>."
+)
+PRIVACY_NOTICE = ("🔒 Pertanyaan Anda dicatat tanpa identitas untuk memperbaiki jawaban; mohon "
+                  "jangan mengirim data pribadi. Selengkapnya: /privasi")
+
+
+@dataclass(frozen=True)
+class Button:
+    """One inline button: callback data or a URL."""
+
+    text: str
+    data: str | None = None
+    url: str | None = None
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply: Telegram HTML (split later if too long) and its inline keyboard."""
+
+    html: str
+    buttons: Keyboard = ()
+
+
+def _quote(text: str) -> str:
+    """A citizen's words, shortened and escaped, to echo back."""
+    flat = " ".join(text.split())
+    if len(flat) > ECHO_CHARS:
+        flat = flat[:ECHO_CHARS].rstrip() + "…"
+    return escape(flat)
+
+
+def greeting(first_name: str | None) -> Reply:
+    """The `/start` message with the menu."""
+    name = f", {escape(first_name)}" if first_name else ""
+    html = (f"Halo{name}! Saya bot informasi <b>Gerakan Menuju Smart City</b>. Silakan tulis "
+            "pertanyaan Anda, atau pilih topik di bawah ini.\n\n" + PRIVACY_NOTICE)
+    rows = []
+    for row in MENU_ENTRIES:
+        buttons = []
+        for text, target in row:
+            if target in callbacks.MENUS:
+                buttons.append(Button(text, callbacks.menu(target)))  # type: ignore[arg-type]
+            else:
+                buttons.append(Button(text, callbacks.open_entry(target)))
+        rows.append(tuple(buttons))
+    return Reply(html, tuple(rows))
+
+
+def help_reply() -> Reply:
+    """The `/bantuan` message."""
+    return Reply(help_html(), ((Button("Daerah Peserta", callbacks.menu("daerah")),),))
+
+
+def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
+                feedback: bool = False, extra: Iterable[Entry] = ()) -> Reply:
+    """A knowledge entry in a private chat, with related-entry buttons.
+
+    Args:
+        matcher: Renders the answer and looks up related entries.
+        entry: The entry to show.
+        record_id: The question this answers; carried in the buttons to link presses to it.
+        feedback: Add "Apakah jawaban ini membantu?" with 👍/👎.
+        extra: Entries to offer as buttons instead of the entry's own related entries.
+    """
+    html = matcher.render(entry)
+    related = list(extra) or [e for e in map(matcher.entry, entry.related) if e is not None]
+    rows: list[tuple[Button, ...]] = [
+        (Button(item.title, callbacks.open_entry(item.id, "related", record_id)),)
+        for item in related]
+    if feedback and record_id:
+        html += f"\n\n<i>{FEEDBACK_PROMPT}</i>"
+        rows.append((Button("👍 Ya", callbacks.feedback(record_id, True)),
+                     Button("👎 Tidak", callbacks.feedback(record_id, False))))
+    return Reply(html, tuple(rows))
+
+
+def first_paragraph(html: str, limit: int = GROUP_ANSWER_CHARS) -> str:
+    """The first paragraph of an answer, cut at a line break near `limit`, still valid HTML."""
+    paragraph = html.strip().split("\n\n", 1)[0]
+    lines: list[str] = []
+    for line in paragraph.split("\n"):
+        if lines and len(visible_text("\n".join([*lines, line]))) > limit:
+            lines.append("…")
+            break
+        lines.append(line)
+    short = "\n".join(lines)
+    if check_html(short):  # a tag spans the cut: fall back to the plain words
+        short = escape(visible_text(short)[:limit])
+    return short
+
+
+def group_entry_reply(matcher: Matcher, entry: Entry, bot_username: str) -> Reply:
+    """A short answer for a group: the first paragraph and a link to the private chat."""
+    html = first_paragraph(matcher.render(entry))
+    link = Button("Baca selengkapnya di chat pribadi", url=callbacks.deep_link(bot_username,
+                                                                                 entry.id))
+    return Reply(html, ((link,),))
+
+
+def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
+    """The "Maksud Anda:" message with up to three suggestions."""
+    rows = tuple((Button(s.title, callbacks.open_entry(s.entry_id, "suggestion", record_id)),)
+                 for s in result.suggestions[:3])
+    return Reply("Saya belum yakin maksud pertanyaan Anda. <b>Maksud Anda:</b>", rows)
+
+
+def fallback_reply(question: str, *, group: bool = False) -> Reply:
+    """An honest "I do not know" with examples and where to ask instead."""
+    if group:
+        return Reply("Maaf, saya belum punya jawaban untuk itu. Saya hanya menjawab seputar "
+                     "Gerakan Menuju Smart City; ketik /bantuan untuk contoh pertanyaan. "
+                     "Pengaduan layanan publik dapat disampaikan melalui <b>SP4N-LAPOR!</b> "
+                     "di lapor.go.id.")
+    quoted = _quote(question)
+    about = f" untuk “{quoted}”" if quoted else ""
+    examples = "\n".join(f"• {escape(q)}" for q in EXAMPLE_QUESTIONS)
+    html = (f"Maaf, saya belum punya jawaban{about}. Saya hanya menjawab seputar Gerakan Menuju "
+            f"Smart City. Contoh pertanyaan:\n{examples}\n\n{WHERE_TO_ASK}")
+    return Reply(html, ((Button("Bantuan", callbacks.menu("bantuan")),),))
+
+
+def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
+                 group_bot_username: str | None = None) -> Reply:
+    """Render the matcher's outcome.
+
+    Args:
+        matcher: The matcher that produced `result`.
+        result: The outcome for the citizen's question.
+        record_id: The question's record id, carried in the buttons.
+        group_bot_username: Set in groups: answers are short with a deep link to the bot.
+
+    Returns:
+        The reply to send.
+    """
+    entry = matcher.entry(result.entry_id) if result.entry_id else None
+    group = group_bot_username is not None
+    if result.outcome == "suggest" and result.suggestions:
+        return suggestion_reply(result, record_id)
+    if entry is None or result.outcome == "fallback":
+        return fallback_reply(result.query, group=group)
+    if result.outcome == "smalltalk":
+        return Reply(matcher.render(entry))
+    if group_bot_username is not None:
+        return group_entry_reply(matcher, entry, group_bot_username)
+    return entry_reply(matcher, entry, record_id=record_id, feedback=True)
+
+
+def ask_prompt() -> Reply:
+    """What to say to an empty `/tanya` or a bare mention."""
+    return Reply("Silakan tulis pertanyaan Anda setelah /tanya, misalnya: "
+                 "<code>/tanya apa itu smart city</code>")
+
+
+def non_text_reply() -> Reply:
+    """The answer to stickers, photos, voice notes, locations and documents."""
+    return Reply("Maaf, saya hanya bisa membaca pesan teks. Silakan tulis pertanyaan Anda, "
+                 "misalnya “apa itu smart city?”. Mohon jangan mengirim foto dokumen atau data "
+                 "pribadi.")
+
+
+def unknown_command_reply() -> Reply:
+    """The answer to a command this bot does not have."""
+    return Reply("Maaf, perintah itu tidak saya kenal. Ketik /bantuan untuk melihat daftar "
+                 "perintah.")
+
+
+def flood_warning(window_seconds: float) -> Reply:
+    """The one warning a user gets when sending too fast."""
+    return Reply("Mohon tunggu sebentar. Anda mengirim banyak pesan dalam waktu singkat; pesan "
+                 f"berikutnya akan saya jawab setelah sekitar {round(window_seconds)} detik.")
+
+
+def error_reply() -> Reply:
+    """The apology sent when handling a message failed on our side."""
+    return Reply("Maaf, terjadi kendala di sisi kami sehingga pesan Anda belum bisa dijawab. "
+                 "Silakan coba lagi beberapa saat lagi.")
+
+
+def unhelpful_followup() -> Reply:
+    """Sent after 👎: how to get a better answer."""
+    return Reply("Terima kasih atas masukannya. Coba tulis pertanyaan dengan kata lain, atau "
+                 f"ketik /bantuan untuk contoh pertanyaan.\n\n{WHERE_TO_ASK}")
+
+
+FEEDBACK_THANKS = "Terima kasih atas umpan balik Anda!"
+BUTTON_EXPIRED = "Maaf, tombol ini sudah tidak berlaku. Silakan bertanya lagi."
+FLOOD_TOAST = "Mohon tunggu sebentar."
+
+
+def pillar_reply(matcher: Matcher) -> Reply:
+    """`/pilar`: the six pillars, with a button for each."""
+    overview = matcher.entry("pilar.daftar")
+    if overview is None:  # the knowledge base always has it; keep working if it does not
+        return fallback_reply("")
+    pillars = [e for e in matcher.kb.entries.values()
+               if e.id.startswith("pilar.") and e.id != overview.id]
+    reply = entry_reply(matcher, overview, extra=pillars)
+    pairs = [reply.buttons[i:i + 2] for i in range(0, len(reply.buttons), 2)]
+    return Reply(reply.html, tuple(tuple(b for row in pair for b in row) for pair in pairs))
+
+
+def entry_by_id(matcher: Matcher, entry_id: str) -> Entry:
+    """An entry the bot's own menus rely on (KeyError with its id if it is missing)."""
+    entry = matcher.entry(entry_id)
+    if entry is None:
+        raise KeyError(f"knowledge entry {entry_id!r} is missing")
+    return entry
+

@@ -1,0 +1,47 @@
+"""The services every handler shares, built once by `bot.app` and never changed afterwards.
+
+Handlers reach them as `context.services` (see `bot.context`); nothing here imports
+`telegram`, so the core stays testable on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.callbacks import EntryCodes
+from bot.config import Settings
+from bot.flood import FloodGuard
+from bot.matcher import Matcher
+from bot.privacy import user_key
+from bot.storage import QueryLog
+
+
+@dataclass(frozen=True)
+class Services:
+    """Knowledge, query log, flood guard and settings for one running bot.
+
+    Attributes:
+        settings: The settings the bot was started with.
+        matcher: Answers questions from the loaded knowledge base.
+        codes: Short codes of the knowledge entries, for buttons.
+        query_log: Where question and button records go (after the reply is sent).
+        flood: The per-user flood guard.
+        user_key_secret: HMAC secret for pseudonymous user keys (random per simulator run
+            when USER_KEY_SECRET is empty).
+    """
+
+    settings: Settings
+    matcher: Matcher
+    codes: EntryCodes
+    query_log: QueryLog
+    flood: FloodGuard
+    user_key_secret: str = field(repr=False)
+
+    @property
+    def knowledge_version(self) -> str:
+        """Version of the knowledge base the answers come from."""
+        return self.matcher.kb.version
+
+    def user_key(self, telegram_id: int) -> str:
+        """The pseudonymous key of a Telegram user (never store the id itself)."""
+        return user_key(self.user_key_secret, telegram_id)

@@ -1,0 +1,47 @@
+"""The query log: what citizens ask and press, stored without personal data.
+
+Modules, one responsibility each:
+
+- `models`: the record types handlers create, and the SQLModel tables they are stored in;
+- `engine`: engines for SQLite and PostgreSQL, and where the two differ;
+- `migrations`: the versioned schema, applied at start-up;
+- `spool`: the JSON lines file records wait in while the database is down;
+- `writer`: `QueryLog`, the background writer handlers hand records to;
+- `reports`: summaries for staff.
+"""
+
+from bot.storage.engine import create_engine
+from bot.storage.errors import StorageError, StorageUnavailable
+from bot.storage.migrations import MIGRATIONS, Migration, current_version, migrate
+from bot.storage.models import (
+    Channel,
+    ChatType,
+    EventKind,
+    EventRecord,
+    LogRecord,
+    Outcome,
+    QuestionRecord,
+)
+from bot.storage.reports import Summary, summary
+from bot.storage.writer import QueryLog, QueryLogStats
+
+__all__ = [
+    "MIGRATIONS",
+    "Channel",
+    "ChatType",
+    "EventKind",
+    "EventRecord",
+    "LogRecord",
+    "Migration",
+    "Outcome",
+    "QueryLog",
+    "QueryLogStats",
+    "QuestionRecord",
+    "StorageError",
+    "StorageUnavailable",
+    "Summary",
+    "create_engine",
+    "current_version",
+    "migrate",
+    "summary",
+]
