@@ -1,0 +1,1 @@
+"""smartcity-bot: a Telegram assistant about Gerakan Menuju Smart City."""

@@ -162,7 +162,7 @@ async def test_a_question_is_stored_field_by_field(database_url: str, spool_path
 async def test_feedback_is_linked_to_its_question(database_url: str, spool_path: Path,
                                                   engine: Engine) -> None:
     asked = question(entry_id="tujuan")
-    async with QueryLog(database_url, spool_path, **FAST) as log:
+    async with QueryLog.open(database_url, spool_path, **FAST) as log:
         log.record(asked)
         log.record(EventRecord(user_key=asked.user_key, kind="feedback", query_id=asked.id,
                                value="up"))

@@ -1,7 +1,7 @@
 """The query log writer: handlers record, one background task writes, nothing is lost.
 
 Usage:
-    async with QueryLog(settings.database_url, settings.spool_path) as log:
+    async with QueryLog.open(settings.database_url, settings.spool_path) as log:
         log.record(QuestionRecord(...))  # synchronous, never blocks, never raises
 
 `record` puts the record on an asyncio queue. A single writer task takes records off the
@@ -20,6 +20,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.storage.engine import create_engine, describe_url, parse_url
 from bot.storage.models import LogRecord
@@ -102,6 +103,20 @@ class QueryLog:
         self._task: asyncio.Task[None] | None = None
         self._closing = False
         self._dropped = 0  # by `record`; the sink counts what it could not store
+
+    @classmethod
+    def open(cls, database_url: str, spool_path: Path | str, **options: Any) -> QueryLog:
+        """Create a query log; reads well as `async with QueryLog.open(url, path) as log:`.
+
+        Args:
+            database_url: The `DATABASE_URL` setting.
+            spool_path: The `SPOOL_PATH` setting.
+            **options: Keyword arguments of `QueryLog()`.
+
+        Returns:
+            The query log, not started yet: `async with` (or `start()`) starts it.
+        """
+        return cls(database_url, spool_path, **options)
 
     async def __aenter__(self) -> QueryLog:
         """Start the writer for the duration of an `async with` block."""
