@@ -163,7 +163,7 @@ def parse(data: str | None) -> Action | None:
             return Feedback(record, vote == "u")
         return None
     if kind == "m" and rest in MENUS:
-        return Menu(rest)  # type: ignore[arg-type]  # checked against MENUS just above
+        return Menu(rest)
     if kind == "d":
         if rest == "a":
             return CohortList()

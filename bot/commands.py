@@ -106,4 +106,8 @@ def readme_markdown() -> str:
     for item in COMMANDS:
         also = "".join(f" (also /{alias})" for alias in item.aliases)
         rows.append(f"| `{item.usage}`{also} | {item.description} |")
+    rows += ["", "Deep links `https://t.me/<bot>?start=<payload>` open one answer directly: the "
+             "payload is the entry id with its dots written as `_` (`pilar_daftar`, "
+             "`daerah_kota-bandung`) or the entry's 8-character button code. Any other payload "
+             "gets the normal greeting."]
     return "\n".join(rows)

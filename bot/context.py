@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.matcher import MatchResult
 from bot.privacy import mask_personal_data
 from bot.services import Services
-from bot.storage import Channel, ChatType, EventKind, EventRecord, Outcome, QuestionRecord
+from bot.storage import Channel, ChatType, EventKind, EventRecord, QuestionRecord
 
 MAX_LOGGED_SUGGESTIONS = 3
 
@@ -91,5 +91,3 @@ class BotApplication(Application[ExtBot[None], BotContext, dict[Any, Any], dict[
         super().__init__(**kwargs)
         self.services = services
 
-
-__all__ = ["BotApplication", "BotContext", "Channel", "EventKind", "Outcome"]

@@ -30,6 +30,10 @@ WHERE_TO_ASK = (
     'publik, sampaikan melalui <b>SP4N-LAPOR!</b> di <a href="https://www.lapor.go.id">'
     "lapor.go.id</a>."
 )
+# Toasts (answerCallbackQuery texts, at most 200 characters).
+FEEDBACK_THANKS = "Terima kasih atas umpan balik Anda!"
+BUTTON_EXPIRED = "Maaf, tombol ini sudah tidak berlaku. Silakan bertanya lagi."
+FLOOD_TOAST = "Mohon tunggu sebentar."
 PRIVACY_NOTICE = ("🔒 Pertanyaan Anda dicatat tanpa identitas untuk memperbaiki jawaban; mohon "
                   "jangan mengirim data pribadi. Selengkapnya: /privasi")
 
@@ -72,7 +76,7 @@ def greeting(first_name: str | None) -> Reply:
         buttons = []
         for text, target in row:
             if target in callbacks.MENUS:
-                buttons.append(Button(text, callbacks.menu(target)))  # type: ignore[arg-type]
+                buttons.append(Button(text, callbacks.menu(target)))
             else:
                 buttons.append(Button(text, callbacks.open_entry(target)))
         rows.append(tuple(buttons))
@@ -166,11 +170,10 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
         The reply to send.
     """
     entry = matcher.entry(result.entry_id) if result.entry_id else None
-    group = group_bot_username is not None
     if result.outcome == "suggest" and result.suggestions:
         return suggestion_reply(result, record_id)
     if entry is None or result.outcome == "fallback":
-        return fallback_reply(result.query, group=group)
+        return fallback_reply(result.query, group=group_bot_username is not None)
     if result.outcome == "smalltalk":
         return Reply(matcher.render(entry))
     if group_bot_username is not None:
@@ -215,10 +218,6 @@ def unhelpful_followup() -> Reply:
                  f"ketik /bantuan untuk contoh pertanyaan.\n\n{WHERE_TO_ASK}")
 
 
-FEEDBACK_THANKS = "Terima kasih atas umpan balik Anda!"
-BUTTON_EXPIRED = "Maaf, tombol ini sudah tidak berlaku. Silakan bertanya lagi."
-FLOOD_TOAST = "Mohon tunggu sebentar."
-
 
 def pillar_reply(matcher: Matcher) -> Reply:
     """`/pilar`: the six pillars, with a button for each."""
@@ -239,3 +238,25 @@ def entry_by_id(matcher: Matcher, entry_id: str) -> Entry:
         raise KeyError(f"knowledge entry {entry_id!r} is missing")
     return entry
 
+
+
+INLINE_DEFAULT_ENTRIES = ("program.apa-itu", "pilar.daftar", "daerah.daftar",
+                          "program.cara-bergabung")
+MAX_INLINE_RESULTS = 5
+
+
+def inline_entries(matcher: Matcher, result: MatchResult | None) -> list[Entry]:
+    """Entries to offer for an inline query: the answer, the suggestions, or none.
+
+    Args:
+        matcher: The matcher that produced `result`.
+        result: The match of the typed query; None for an empty query (popular topics).
+    """
+    if result is None:
+        ids: Iterable[str] = INLINE_DEFAULT_ENTRIES
+    elif result.outcome in ("answer", "smalltalk") and result.entry_id:
+        ids = [result.entry_id, *(r.entry_id for r in result.related)]
+    else:
+        ids = [s.entry_id for s in result.suggestions]
+    entries = [matcher.entry(entry_id) for entry_id in ids]
+    return [e for e in entries if e is not None and not e.is_smalltalk][:MAX_INLINE_RESULTS]

@@ -1,0 +1,47 @@
+"""The handler registry: every feature module's handlers, in the order PTB must try them.
+
+Within a handler group PTB runs the first handler whose check matches, so order matters:
+commands first, then button presses, inline queries and the narrower message handlers, and
+last the catch-alls (unknown commands, expired buttons, and the free-text question handler,
+which would otherwise swallow every text message). The flood guard runs in its own earlier
+group and stops an update there when the sender is over the limit. Channel posts match no
+handler on purpose: the bot does not answer channels.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, BaseHandler
+
+from bot.context import BotContext
+from handlers import buttons, daerah, errors, flood, info, inline, media, questions, start
+
+Handler = BaseHandler[Update, BotContext, None]
+
+
+def ordered_handlers() -> list[Handler]:
+    """The handlers of group 0, in the order they are tried."""
+    return [
+        # Commands (names from bot.commands).
+        *start.handlers(),
+        *info.handlers(),
+        *daerah.handlers(),
+        *questions.command_handlers(),
+        *info.unknown_command_handlers(),  # after every command
+        # Buttons: specific prefixes, then anything else (old or foreign buttons).
+        *buttons.handlers(),
+        *buttons.fallback_handlers(),
+        *inline.handlers(),
+        # Messages that are not plain private text.
+        *media.handlers(),
+        *questions.group_handlers(),
+        # Must stay last: any private text message is a question.
+        *questions.free_text_handlers(),
+    ]
+
+
+def register(application: Application) -> None:
+    """Add the flood guard, every handler and the error handler to `application`."""
+    application.add_handlers(flood.handlers(), group=flood.FLOOD_GROUP)
+    application.add_handlers(ordered_handlers())
+    application.add_error_handler(errors.on_error)

@@ -20,6 +20,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.storage.engine import parse_url
 
+# End-to-end bot fixtures (settings, matcher, query log outage, the running bot): tests/botkit.py.
+pytest_plugins = ("botkit",)
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "SMARTCITY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )

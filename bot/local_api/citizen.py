@@ -276,11 +276,10 @@ def block(state: SimState, chat_id: int, blocked: bool = True) -> int | None:
     if chat.blocked == blocked:
         return None
     chat.blocked = blocked
-    old, new = ("member", "kicked") if blocked else ("kicked", "member")
-    member: dict[str, Any] = {"status": new, "user": state.bot}
-    if blocked:
-        member["until_date"] = 0
+    # A "kicked" ChatMember always carries until_date (0: for ever), also as the old status.
+    kicked: dict[str, Any] = {"status": "kicked", "user": state.bot, "until_date": 0}
+    member: dict[str, Any] = {"status": "member", "user": state.bot}
+    old, new = (member, kicked) if blocked else (kicked, member)
     return state.push_update("my_chat_member", {
         "chat": chat.chat, "from": state.users.get(chat_id, {"id": chat_id}),
-        "date": state.now(), "old_chat_member": {"status": old, "user": state.bot},
-        "new_chat_member": member})
+        "date": state.now(), "old_chat_member": old, "new_chat_member": new})

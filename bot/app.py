@@ -1,0 +1,240 @@
+"""The composition root: settings in, a running bot out.
+
+`smartcity-bot run` calls `run(settings)`, which picks one of three modes:
+
+- a token and no WEBHOOK_URL: long polling against Telegram (or TELEGRAM_API_BASE_URL);
+- a token and WEBHOOK_URL: our own aiohttp receiver (`bot.webhook`) and setWebhook;
+- no token: the simulator. The local Bot API server and its chat page start on
+  SIMULATOR_HOST:SIMULATOR_PORT with a fixed fake token, and the same bot polls it.
+
+Each resource is one async context (services with the query log, the PTB application, the
+webhook server, the simulator), entered in order and left in reverse, so SIGTERM or Ctrl+C
+stops polling, flushes the query log and closes everything. Nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+import handlers
+from bot.callbacks import EntryCodes
+from bot.commands import menu_commands
+from bot.config import Settings
+from bot.context import BotApplication, BotContext
+from bot.flood import FloodGuard
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.local_api import DEFAULT_TOKEN, LocalBotApi
+from bot.matcher import Matcher
+from bot.services import Services
+from bot.storage import QueryLog, create_engine
+from bot.webhook import create_webhook_app, serve, webhook_path
+
+logger = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 3  # AIORateLimiter waits out a 429's retry_after this many times
+POLL_TIMEOUT_SECONDS = 10  # long-polling getUpdates timeout
+
+
+def load_matcher(settings: Settings) -> Matcher:
+    """Load and validate the knowledge base (raises KnowledgeError) and build the matcher."""
+    return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
+
+
+@asynccontextmanager
+async def open_services(settings: Settings, *, matcher: Matcher | None = None,
+                        engine_factory: Callable[[str], Engine] = create_engine,
+                        ) -> AsyncIterator[Services]:
+    """Build the services; the query log is flushed and closed when the block ends.
+
+    Args:
+        settings: The settings.
+        matcher: An already built matcher (tests share one); loaded from KNOWLEDGE_DIR if None.
+        engine_factory: Builds the query log's database engine (the storage test seam).
+    """
+    matcher = matcher or load_matcher(settings)
+    # Settings.validate() requires USER_KEY_SECRET with a token, so a random secret is only
+    # ever used by the simulator: keys then link questions within one run, never across runs.
+    secret = settings.user_key_secret or secrets.token_hex(32)
+    async with QueryLog(settings.database_url, settings.spool_path,
+                        engine_factory=engine_factory) as query_log:
+        yield Services(settings=settings, matcher=matcher,
+                       codes=EntryCodes(matcher.kb.entries), query_log=query_log,
+                       flood=FloodGuard(settings.flood_max_messages,
+                                        settings.flood_window_seconds),
+                       user_key_secret=secret)
+
+
+def file_url_for(base_url: str) -> str | None:
+    """The file download URL that goes with a Bot API base URL (None: PTB's default)."""
+    if base_url.endswith("/bot"):
+        return base_url.removesuffix("/bot") + "/file/bot"
+    return None
+
+
+async def announce_commands(application: Application) -> None:
+    """post_init: publish the command menu from the one command list."""
+    await application.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in menu_commands()])
+
+
+def build_application(services: Services, *, token: str, base_url: str,
+                      base_file_url: str | None = None) -> BotApplication:
+    """Build the PTB application with every handler registered (not started).
+
+    Args:
+        services: What handlers reach as `context.services`.
+        token: The bot token.
+        base_url: Bot API base URL; PTB appends the token and the method.
+        base_file_url: File download base URL (None: derived from `base_url` or PTB's default).
+    """
+    builder = (
+        ApplicationBuilder()
+        .application_class(BotApplication, kwargs={"services": services})
+        .token(token)
+        .base_url(base_url)
+        .context_types(ContextTypes(context=BotContext))
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .post_init(announce_commands)
+    )
+    file_url = base_file_url or file_url_for(base_url)
+    if file_url:
+        builder = builder.base_file_url(file_url)
+    application = builder.build()
+    if not isinstance(application, BotApplication):  # pragma: no cover - builder guarantees it
+        raise TypeError("ApplicationBuilder ignored application_class")
+    handlers.register(application)
+    return application
+
+
+@asynccontextmanager
+async def started(application: BotApplication) -> AsyncIterator[BotApplication]:
+    """Initialise and start the application (post_init included); stop and shut down after."""
+    async with application:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.stop()
+
+
+@asynccontextmanager
+async def polling(application: BotApplication, *, poll_interval: float = 0.0,
+                  poll_timeout: int = POLL_TIMEOUT_SECONDS) -> AsyncIterator[BotApplication]:
+    """Run the application by long polling while the block runs."""
+    async with started(application):
+        updater = application.updater
+        if updater is None:  # pragma: no cover - ApplicationBuilder always makes one
+            raise RuntimeError("the application has no updater")
+        await updater.start_polling(poll_interval=poll_interval, timeout=poll_timeout,
+                                    allowed_updates=Update.ALL_TYPES)
+        try:
+            yield application
+        finally:
+            await updater.stop()
+
+
+@asynccontextmanager
+async def webhook(application: BotApplication, *, public_url: str, secret: str, listen: str,
+                  port: int) -> AsyncIterator[str]:
+    """Receive updates on our webhook server and register it with setWebhook.
+
+    Yields:
+        The local URL the receiver listens on (e.g. http://127.0.0.1:8443).
+    """
+    async with started(application):
+        receiver = create_webhook_app(application, path=webhook_path(public_url), secret=secret)
+        async with serve(receiver, listen, port) as local_url:
+            await application.bot.set_webhook(public_url, secret_token=secret,
+                                              allowed_updates=Update.ALL_TYPES)
+            logger.info("Webhook receiver on %s%s for %s", local_url,
+                        webhook_path(public_url), public_url)
+            yield local_url
+
+
+@dataclass(frozen=True)
+class Running:
+    """A started bot, as `start_bot` yields it."""
+
+    application: BotApplication
+    services: Services
+    simulator_url: str | None = None  # the chat page, in simulator mode
+    receiver_url: str | None = None  # where the webhook receiver listens, in webhook mode
+
+
+@asynccontextmanager
+async def start_bot(settings: Settings, *, engine_factory: Callable[[str], Engine] = create_engine,
+                    ) -> AsyncIterator[Running]:
+    """Start the bot in the mode the settings choose (see the module docstring)."""
+    async with AsyncExitStack() as stack:
+        services = await stack.enter_async_context(
+            open_services(settings, engine_factory=engine_factory))
+        simulator_url = None
+        if settings.simulator_mode:
+            api = LocalBotApi(DEFAULT_TOKEN)
+            await api.start(settings.simulator_host, settings.simulator_port)
+            stack.push_async_callback(api.stop)
+            simulator_url = api.url + "/"
+            application = build_application(services, token=api.token, base_url=api.base_url)
+        else:
+            application = build_application(services, token=settings.telegram_bot_token,
+                                             base_url=settings.telegram_api_base_url)
+        receiver_url = None
+        if settings.webhook_url and not settings.simulator_mode:
+            receiver_url = await stack.enter_async_context(webhook(
+                application, public_url=settings.webhook_url, secret=settings.webhook_secret,
+                listen=settings.webhook_listen, port=settings.webhook_port))
+        else:
+            await stack.enter_async_context(polling(application))
+        if simulator_url:
+            logger.info("Simulator ready: open %s in your browser (no Telegram token set, "
+                        "so nothing reaches Telegram)", simulator_url)
+        else:
+            logger.info("Bot @%s is running (%s)", application.bot.username,
+                        "webhook" if settings.webhook_url else "long polling")
+        yield Running(application, services, simulator_url, receiver_url)
+        logger.info("Stopping")
+
+
+async def serve_until_stopped(settings: Settings) -> None:
+    """Run the bot until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with start_bot(settings):
+            await stop.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+def run(settings: Settings) -> int:
+    """Run the bot; return the process exit code (0 after a clean stop)."""
+    try:
+        asyncio.run(serve_until_stopped(settings))
+    except KnowledgeError as exc:
+        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
+              f"{exc}", file=sys.stderr)
+        return 1
+    except (OSError, TelegramError) as exc:
+        logger.error("Cannot start the bot: %s", exc)
+        return 1
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+    return 0

@@ -1,0 +1,117 @@
+"""Questions: free text in private chats, `/tanya`, and mentions of or replies to the bot.
+
+In groups the bot answers only what is addressed to it (a command, a mention, a reply to one
+of its messages), never ordinary chatter, and keeps the answer short with a link to continue
+in a private chat. An edited question in a private chat is answered again.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.replies import answer_reply, ask_prompt
+from bot.storage import Channel
+from bot.storage.models import new_record_id
+from handlers.common import answer_command, channel_of, in_group, send
+
+
+def addressed_question(message: Message, bot_username: str, bot_id: int) -> str | None:
+    """The question in a group message meant for the bot, or None for ordinary chatter.
+
+    A message is meant for the bot when it mentions @bot_username or replies to the bot; the
+    mention itself is removed from the question.
+    """
+    mention = f"@{bot_username}".lower()
+    mentioned = bool(bot_username) and any(text.lower() == mention for text in
+                    message.parse_entities([MessageEntity.MENTION]).values())
+    replied = message.reply_to_message is not None and \
+        message.reply_to_message.from_user is not None and \
+        message.reply_to_message.from_user.id == bot_id
+    if not (mentioned or replied):
+        return None
+    text = message.text or ""
+    if mentioned:
+        text = re.sub(rf"@{re.escape(bot_username)}\b", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+async def answer_question(update: Update, context: BotContext, question: str, *,
+                          channel: Channel) -> None:
+    """Match a question, send the rendered outcome, then hand the record to the query log."""
+    started = time.perf_counter()
+    services = context.services
+    record_id = new_record_id()
+    result = services.matcher.match(question)
+    reply = answer_reply(services.matcher, result, record_id,
+                         group_bot_username=context.bot.username if in_group(update) else None)
+    await send(update, context, reply)
+    context.log_question(update, record_id=record_id, question=question, outcome=result.outcome,
+                         channel=channel, started=started, result=result)
+
+
+async def private_question(update: Update, context: BotContext) -> None:
+    """Answer free text in a private chat."""
+    if update.message and update.message.text:
+        await answer_question(update, context, update.message.text, channel=Channel.PRIVATE)
+
+
+async def tanya(update: Update, context: BotContext) -> None:
+    """`/tanya <pertanyaan>`: ask explicitly (the way to ask in groups)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    parts = message.text.split(maxsplit=1)
+    if len(parts) < 2:
+        await answer_command(update, context, ask_prompt())
+        return
+    await answer_question(update, context, parts[1], channel=channel_of(update))
+
+
+async def group_message(update: Update, context: BotContext) -> None:
+    """Answer a group message that mentions or replies to the bot; ignore the rest."""
+    message = update.message
+    if message is None or context.bot.username is None:
+        return
+    question = addressed_question(message, context.bot.username, context.bot.id)
+    if question is None:
+        return  # ordinary chatter between members: not for us
+    if not question:
+        await send(update, context, ask_prompt())
+        return
+    await answer_question(update, context, question, channel=Channel.GROUP)
+
+
+async def edited_question(update: Update, context: BotContext) -> None:
+    """Answer an edited question again in a private chat; ignore other edits."""
+    message = update.edited_message
+    if message is None or message.chat.type != ChatType.PRIVATE or not message.text \
+            or message.text.startswith("/"):
+        return
+    await answer_question(update, context, message.text, channel=Channel.PRIVATE)
+
+
+TEXT_MESSAGE = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+
+
+def command_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """`/tanya`."""
+    return [CommandHandler("tanya", tanya, filters=filters.UpdateType.MESSAGE)]
+
+
+def group_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """Group messages that may be addressed to the bot, and edited messages."""
+    return [
+        MessageHandler(filters.ChatType.GROUPS & TEXT_MESSAGE, group_message),
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE, edited_question),
+    ]
+
+
+def free_text_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """Free text in private chats: must be registered after every other message handler."""
+    return [MessageHandler(filters.ChatType.PRIVATE & TEXT_MESSAGE, private_question)]

@@ -1,0 +1,56 @@
+"""`/start`: the greeting with the menu, or straight to an entry when a deep link names one.
+
+Deep links are `https://t.me/<bot>?start=<payload>`, the payload being an entry id with its
+dots written as "_" (e.g. `pilar_daftar`) or the entry's 8-character code; see
+`bot.callbacks`. A payload that names no entry gets the normal greeting.
+"""
+
+from __future__ import annotations
+
+import time
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler, filters
+
+from bot.callbacks import entry_for_payload
+from bot.context import BotContext
+from bot.replies import entry_reply, greeting, group_entry_reply
+from bot.storage import Channel, Outcome
+from bot.storage.models import new_record_id
+from handlers.common import channel_of, in_group, send
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet the citizen, or answer the entry named by a deep-link payload."""
+    started = time.perf_counter()
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    services = context.services
+    payload = context.args[0] if context.args else ""
+    entry_id = entry_for_payload(payload, services.matcher.kb.entries, services.codes) \
+        if payload else None
+    entry = services.matcher.entry(entry_id) if entry_id else None
+    group = in_group(update)
+    record_id = new_record_id()
+    if entry is None:
+        user = update.effective_user
+        reply = greeting(user.first_name if user else None)
+    elif group and context.bot.username:
+        reply = group_entry_reply(services.matcher, entry, context.bot.username)
+    else:
+        reply = entry_reply(services.matcher, entry, record_id=record_id, feedback=True)
+    await send(update, context, reply)
+    if entry is None:
+        context.log_question(update, record_id=record_id, question=message.text,
+                             outcome=Outcome.COMMAND, started=started, payload=payload or None,
+                             channel=channel_of(update))
+    else:
+        context.log_question(update, record_id=record_id, question=message.text,
+                             outcome=Outcome.ANSWER, entry_id=entry.id, started=started,
+                             payload=payload, channel=Channel.DEEPLINK)
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """`/start`."""
+    return [CommandHandler("start", start, filters=filters.UpdateType.MESSAGE)]

@@ -1,0 +1,127 @@
+"""The composition root: each run mode starts, serves and stops cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+from botkit import ROOT, USER, make_settings, stored
+
+from bot.app import file_url_for, run, start_bot
+from bot.local_api import LocalBotApi
+
+
+async def sim_ask(http: aiohttp.ClientSession, url: str, text: str) -> dict:
+    """Ask through the simulator's HTTP API, as the chat page does; return the bot's reply."""
+    async with http.post(url + "sim/send", json={"chat_id": USER, "text": text}) as response:
+        assert response.status == 200
+        after = (await response.json())["result"]["seq"]
+    for _ in range(50):
+        async with http.get(f"{url}sim/chats/{USER}/messages",
+                            params={"after": after, "wait": 5}) as response:
+            changes = (await response.json())["result"]
+        bot = [m for m in changes["messages"] if m["sender"] == "bot"]
+        if bot:
+            return bot[0]
+        after = changes["seq"]
+    raise AssertionError("the bot did not answer")
+
+
+async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, simulator_port=0)
+    async with start_bot(settings) as running, aiohttp.ClientSession() as http:
+        url = running.simulator_url
+        assert url is not None and re.fullmatch(r"http://127\.0\.0\.1:\d+/", url)
+        async with http.get(url) as response:
+            assert response.status == 200
+            assert "<html" in (await response.text()).lower()
+        reply = await sim_ask(http, url, "apa itu smart city")
+        assert reply["text"].startswith("Gerakan Menuju Smart City adalah")
+    # Leaving the block flushed the query log.
+    assert [r["entry_id"] for r in stored(settings.database_url, "questions")] == [
+        "program.apa-itu"]
+
+
+async def test_a_token_polls_the_configured_bot_api(tmp_path: Path) -> None:
+    token = "123456:self-hosted-token"
+    async with LocalBotApi(token, static_dir=None) as api:
+        settings = make_settings(tmp_path, telegram_bot_token=token, user_key_secret="kunci",
+                                 telegram_api_base_url=api.base_url)
+        async with start_bot(settings) as running:
+            assert running.simulator_url is None and running.receiver_url is None
+            await api.send_text(USER, "/start")
+            reply = await api.wait_for_bot_message(USER)
+            assert reply.text.startswith("Halo")
+        assert api.calls_to("getUpdates")
+
+
+async def test_webhook_mode_sets_the_webhook_and_receives(tmp_path: Path) -> None:
+    token = "123456:webhook-token"
+    async with LocalBotApi(token, static_dir=None) as api, aiohttp.ClientSession() as http:
+        settings = make_settings(
+            tmp_path, telegram_bot_token=token, user_key_secret="kunci",
+            telegram_api_base_url=api.base_url, webhook_url="https://bot.example.test/tg",
+            webhook_secret="rahasia", webhook_port=0)
+        async with start_bot(settings) as running:
+            assert running.receiver_url is not None
+            [call] = api.calls_to("setWebhook")
+            assert call.params["url"] == "https://bot.example.test/tg"
+            assert not api.calls_to("getUpdates")
+            async with http.get(running.receiver_url + "/healthz") as response:
+                assert response.status == 200
+            async with http.post(running.receiver_url + "/tg", data="{}") as response:
+                assert response.status == 403
+
+
+def test_file_url_for() -> None:
+    assert file_url_for("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
+    assert file_url_for("http://127.0.0.1:8081/custom/") is None
+
+
+def test_a_broken_knowledge_base_stops_the_start(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "kosong").mkdir()
+    assert run(make_settings(tmp_path, knowledge_dir=tmp_path / "kosong")) == 1
+    assert "knowledge base has errors" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+async def test_the_run_command_stops_cleanly_on_a_signal(tmp_path: Path,
+                                                         stop: signal.Signals) -> None:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL")}
+    env.update(SIMULATOR_PORT="0", DATABASE_URL=f"sqlite:///{tmp_path / 'log.db'}",
+               SPOOL_PATH=str(tmp_path / "spool.jsonl"), KNOWLEDGE_DIR=str(ROOT / "knowledge"),
+               PYTHONPATH=str(ROOT))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
+        stderr=asyncio.subprocess.PIPE)
+    assert process.stderr is not None
+    log: list[str] = []
+    try:
+        async with asyncio.timeout(20):
+            while not any("Simulator ready" in line for line in log):
+                line = (await process.stderr.readline()).decode()
+                assert line, "the bot exited early:\n" + "".join(log)
+                log.append(line)
+        url = re.search(r"open (http://\S+/) in your browser", log[-1]).group(1)  # type: ignore[union-attr]
+        async with aiohttp.ClientSession() as http:
+            reply = await sim_ask(http, url, "apa itu smart city")
+        assert reply["text"].startswith("Gerakan Menuju Smart City")
+        process.send_signal(stop)
+        async with asyncio.timeout(10):
+            rest = (await process.stderr.read()).decode()
+            assert await process.wait() == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert "Stopping" in rest and "Traceback" not in rest
+    # The record of the question was flushed before the process exited.
+    assert len(stored(f"sqlite:///{tmp_path / 'log.db'}", "questions")) == 1

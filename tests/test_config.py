@@ -1,0 +1,82 @@
+"""Settings: every one documented in .env.example and the README; bad values fail by name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import SETTINGS, Settings, SettingsError, read_env_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_settings() -> dict[str, str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("<!-- settings:start -->")[1].split("<!-- settings:end -->")[0]
+    return {m.group(1): m.group(2).strip() for m in
+            re.finditer(r"^\| `([A-Z_]+)` \| ([^|]*) \|", section, re.M)}
+
+
+def test_every_setting_is_in_env_example_with_a_comment() -> None:
+    path = ROOT / ".env.example"
+    values = read_env_file(path)
+    assert list(values) == [spec.name for spec in SETTINGS]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for spec in SETTINGS:
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"{spec.name}="))
+        assert lines[index - 1].startswith("# "), f"{spec.name} needs a comment above it"
+        if spec.secret:  # no secret values; a default without credentials may stay
+            assert values[spec.name] in ("", spec.default)
+            assert "@" not in values[spec.name] and ":" not in values[spec.name].split("//")[-1]
+        else:
+            assert values[spec.name] == spec.default
+
+
+def test_env_example_works_as_a_dot_env(tmp_path: Path) -> None:
+    settings = Settings.load(env={}, env_file=ROOT / ".env.example")
+    assert settings.simulator_mode
+    assert settings == Settings.load(env={}, env_file=tmp_path / "none")
+
+
+def test_every_setting_is_in_the_readme_table_with_its_default() -> None:
+    table = readme_settings()
+    assert list(table) == [spec.name for spec in SETTINGS]
+    for spec in SETTINGS:
+        assert table[spec.name] == (f"`{spec.default}`" if spec.default else "(empty)")
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("WEBHOOK_PORT", "port"),
+    ("SIMULATOR_PORT", "70000"),
+    ("FLOOD_MAX_MESSAGES", "banyak"),
+    ("FLOOD_MAX_MESSAGES", "0"),
+    ("FLOOD_WINDOW_SECONDS", "-1"),
+    ("LOG_LEVEL", "VERBOSE"),
+    ("TELEGRAM_API_BASE_URL", "api.telegram.org/bot"),
+    ("WEBHOOK_URL", "http://bot.example.org/hook"),
+    ("DATABASE_URL", "mysql://localhost/db"),
+])
+def test_a_bad_value_fails_naming_the_setting(tmp_path: Path, name: str, value: str) -> None:
+    env = {name: value}
+    if name == "WEBHOOK_URL":
+        env["WEBHOOK_SECRET"] = "rahasia"
+    with pytest.raises(SettingsError, match=name):
+        Settings.load(env=env, env_file=tmp_path / "none")
+
+
+def test_a_token_needs_a_user_key_secret(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="USER_KEY_SECRET"):
+        Settings.load(env={"TELEGRAM_BOT_TOKEN": "123:abc"}, env_file=tmp_path / "none")
+
+
+def test_secrets_never_appear_in_repr(tmp_path: Path) -> None:
+    settings = Settings.load(env={"TELEGRAM_BOT_TOKEN": "123:token-rahasia",
+                                  "USER_KEY_SECRET": "kunci-rahasia",
+                                  "WEBHOOK_URL": "https://bot.example.org/hook",
+                                  "WEBHOOK_SECRET": "rahasia-webhook"},
+                             env_file=tmp_path / "none")
+    shown = repr(settings)
+    for secret in ("token-rahasia", "kunci-rahasia", "rahasia-webhook"):
+        assert secret not in shown

@@ -1,0 +1,272 @@
+"""A citizen in a private chat with the real bot (PTB Application against the local Bot API)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from botkit import USER, BotHarness, wait_until
+
+from bot import callbacks
+from bot.commands import COMMANDS
+from bot.replies import BUTTON_EXPIRED, Button, Reply
+from bot.sending import send_reply
+
+MENU = ["Tentang Program", "6 Pilar", "Daerah Peserta", "Cara Bergabung", "Bantuan"]
+
+
+def texts(message) -> list[str]:
+    return [button["text"] for button in message.buttons]
+
+
+async def test_start_greets_with_privacy_notice_and_menu(bot: BotHarness) -> None:
+    reply = await bot.ask("/start")
+    assert reply.text.startswith("Halo, Warga!")
+    assert "/privasi" in reply.text and "data pribadi" in reply.text
+    assert texts(reply) == MENU
+
+
+@pytest.mark.parametrize("payload", ["pilar_daftar", callbacks.entry_code("pilar.daftar")])
+async def test_start_deep_link_answers_the_entry(bot: BotHarness, payload: str) -> None:
+    reply = await bot.ask(f"/start {payload}")
+    assert reply.text.startswith("Gerakan Menuju Smart City memakai enam pilar")
+    assert "Apakah jawaban ini membantu?" in reply.text
+    [row] = await bot.rows()
+    assert (row["channel"], row["payload"], row["entry_id"]) == ("deeplink", payload,
+                                                                 "pilar.daftar")
+
+
+@pytest.mark.parametrize("payload", ["tidak_ada", "<b>x</b>", "a" * 80])
+async def test_start_with_an_invalid_payload_greets(bot: BotHarness, payload: str) -> None:
+    reply = await bot.ask(f"/start {payload}")
+    assert reply.text.startswith("Halo")
+    assert texts(reply) == MENU
+
+
+@pytest.mark.parametrize("command", ["/bantuan", "/help"])
+async def test_bantuan_lists_every_command_and_examples(bot: BotHarness, command: str) -> None:
+    reply = await bot.ask(command)
+    for item in COMMANDS:
+        assert item.usage in reply.text
+    assert "Apa itu Gerakan Menuju Smart City?" in reply.text
+
+
+async def test_pilar_offers_every_pillar(bot: BotHarness) -> None:
+    reply = await bot.ask("/pilar")
+    assert "enam pilar" in reply.text
+    assert texts(reply) == ["Smart Governance", "Smart Branding", "Smart Economy",
+                            "Smart Living", "Smart Society", "Smart Environment"]
+
+
+@pytest.mark.parametrize(("command", "start"), [
+    ("/tentang", "Saya smartcity-bot"),
+    ("/privasi", "Saat Anda bertanya, kami mencatat"),
+])
+async def test_tentang_and_privasi(bot: BotHarness, command: str, start: str) -> None:
+    reply = await bot.ask(command)
+    assert reply.text.startswith(start)
+
+
+async def test_an_unknown_command_points_to_bantuan(bot: BotHarness) -> None:
+    reply = await bot.ask("/hapus_semua")
+    assert "/bantuan" in reply.text
+
+
+async def test_daerah_browses_provinces_page_by_page(bot: BotHarness) -> None:
+    menu = await bot.ask("/daerah")
+    assert texts(menu) == ["Per provinsi", "Per angkatan"]
+    query = await bot.press(menu, "d:p:0")
+    await bot.answered(query)
+    page1 = await bot.api.wait_for_bot_message(USER, predicate=lambda m: "halaman 1" in m.text)
+    assert page1.message_id == menu.message_id  # the same message, edited
+    assert "halaman 1 dari 4" in page1.text
+    assert texts(page1)[0].startswith("Aceh (")
+    assert texts(page1)[-2:] == ["Berikutnya »", "Per angkatan"]
+    await bot.press(page1, "d:p:1")
+    page2 = await bot.api.wait_for_bot_message(USER, predicate=lambda m: "halaman 2" in m.text)
+    assert "« Sebelumnya" in texts(page2)
+    province = next(d for b, d in zip(page2.buttons, page2.callback_data, strict=True)
+                    if b["text"].startswith("Jawa Tengah"))
+    query = await bot.press(page2, province)
+    answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >
+                                                page2.message_id)
+    assert answer.text.startswith("Peserta di Jawa Tengah")
+    assert (await bot.answered(query))["text"] == ""
+
+
+async def test_daerah_browses_cohorts(bot: BotHarness) -> None:
+    menu = await bot.ask("/daerah")
+    await bot.press(menu, "d:a")
+    cohorts = await bot.api.wait_for_bot_message(USER, predicate=lambda m: "angkatan" in
+                                                 m.text and m.message_id == menu.message_id)
+    assert [t.split(" (")[0] for t in texts(cohorts)[:7]] == [
+        f"Angkatan {y}" for y in (2017, 2018, 2019, 2021, 2022, 2023, 2024)]
+    await bot.press(cohorts, callbacks.open_entry("angkatan.2019"))
+    answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >
+                                                menu.message_id)
+    assert answer.text.startswith("Peserta angkatan 2019")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Kota Bandung", "Kota Bandung (Jawa Barat) tercatat sebagai peserta"),
+    ("bandung", "Maksud Anda:"),
+    ("Jawa Tengah", "Peserta di Jawa Tengah"),
+    ("Negeri Antah Berantah", "Maaf, saya tidak menemukan daerah bernama"),
+])
+async def test_daerah_by_name(bot: BotHarness, name: str, expected: str) -> None:
+    reply = await bot.ask(f"/daerah {name}")
+    assert expected in reply.text
+
+
+async def test_free_text_answer_has_related_and_feedback_buttons(bot: BotHarness) -> None:
+    reply = await bot.ask("apa itu smart city")
+    assert reply.text.startswith("Gerakan Menuju Smart City adalah program nasional")
+    assert reply.text.endswith("Apakah jawaban ini membantu?")
+    assert texts(reply)[-2:] == ["👍 Ya", "👎 Tidak"]
+    assert len(texts(reply)) == 2 + len(bot.services.matcher.entry("program.apa-itu").related)
+    assert any(d.startswith("r:") for d in reply.callback_data)
+    [row] = await bot.rows()
+    assert (row["outcome"], row["entry_id"], row["channel"]) == ("answer", "program.apa-itu",
+                                                                 "private")
+    assert all(d.split(":")[1] == row["id"] for d in reply.callback_data)
+
+
+async def test_related_button_opens_the_entry_and_is_logged(bot: BotHarness) -> None:
+    reply = await bot.ask("apa itu smart city")
+    query = await bot.press(reply, callbacks.open_entry("pilar.daftar", "related",
+                                                        reply.callback_data[0].split(":")[1]))
+    answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >
+                                                reply.message_id)
+    await bot.answered(query)
+    assert "enam pilar" in answer.text
+    [question] = await bot.rows()
+    [event] = await bot.rows("button_events")
+    assert (event["kind"], event["query_id"], event["value"]) == ("related", question["id"],
+                                                                  "pilar.daftar")
+
+
+async def test_a_picked_suggestion_answers_and_is_linked(bot: BotHarness) -> None:
+    reply = await bot.ask("bandung")
+    assert reply.text.startswith("Saya belum yakin maksud pertanyaan Anda. Maksud Anda:")
+    assert texts(reply) == ["Kabupaten Bandung", "Kota Bandung"]
+    query = await bot.press(reply, reply.callback_data[1])
+    answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >
+                                                reply.message_id)
+    assert (await bot.answered(query))["text"] == ""
+    assert answer.text.startswith("Kota Bandung (Jawa Barat)")
+    assert texts(answer)[-2:] == ["👍 Ya", "👎 Tidak"]
+    [question] = await bot.rows()
+    assert question["outcome"] == "suggest"
+    assert question["suggestions"] == '["daerah.kabupaten-bandung", "daerah.kota-bandung"]'
+    [event] = await bot.rows("button_events")
+    assert (event["kind"], event["query_id"], event["value"]) == (
+        "suggestion", question["id"], "daerah.kota-bandung")
+
+
+@pytest.mark.parametrize(("vote", "value"), [("u", "up"), ("d", "down")])
+async def test_feedback_is_recorded_linked_and_thanked(bot: BotHarness, vote: str,
+                                                       value: str) -> None:
+    reply = await bot.ask("apa saja pilar smart city")
+    query = await bot.press(reply, next(d for d in reply.callback_data if d.endswith(f":{vote}")))
+    assert (await bot.answered(query))["text"] == "Terima kasih atas umpan balik Anda!"
+    await wait_until(lambda: not any(d.startswith("f:") for d in
+                                     bot.api.messages(USER)[-1 if vote == "u" else -2]
+                                     .callback_data))
+    if vote == "d":
+        followup = bot.bot_messages()[-1]
+        assert "SP4N-LAPOR!" in followup.text
+    [question] = await bot.rows()
+    [event] = await bot.rows("button_events")
+    assert (event["kind"], event["query_id"], event["value"]) == ("feedback", question["id"],
+                                                                  value)
+
+
+async def test_menu_buttons_open_entries_and_menus(bot: BotHarness) -> None:
+    start = await bot.ask("/start")
+    query = await bot.press(start, "m:bantuan")
+    help_message = await bot.api.wait_for_bot_message(USER)
+    await bot.answered(query)
+    assert "/daerah [nama]" in help_message.text
+    await bot.press(start, callbacks.open_entry("program.cara-bergabung"))
+    joining = await bot.api.wait_for_bot_message(USER)
+    assert joining.text.startswith("Peserta program adalah pemerintah daerah")
+    events = await bot.rows("button_events", expect=2)
+    assert [(e["kind"], e["value"]) for e in events] == [
+        ("menu", "bantuan"), ("menu", "program.cara-bergabung")]
+
+
+async def test_fallback_is_honest_and_points_to_lapor(bot: BotHarness) -> None:
+    reply = await bot.ask("jadwal kereta besok pagi")
+    assert reply.text.startswith("Maaf, saya belum punya jawaban untuk “jadwal kereta besok")
+    assert "Diskominfo" in reply.text and "Komdigi" in reply.text
+    assert "SP4N-LAPOR!" in reply.text and "lapor.go.id" in reply.text
+    [row] = await bot.rows()
+    assert row["outcome"] == "fallback"
+
+
+async def test_smalltalk_has_no_feedback_buttons(bot: BotHarness) -> None:
+    reply = await bot.ask("terima kasih")
+    assert not any(d.startswith("f:") for d in reply.callback_data)
+    [row] = await bot.rows()
+    assert row["outcome"] == "smalltalk"
+
+
+@pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "location", "document"])
+async def test_non_text_messages_get_a_polite_text_reply(bot: BotHarness, kind: str) -> None:
+    await bot.api.send_media(USER, kind)
+    reply = await bot.api.wait_for_bot_message(USER)
+    assert reply.text.startswith("Maaf, saya hanya bisa membaca pesan teks.")
+    [row] = await bot.rows()
+    assert (row["outcome"], row["question"]) == ("non_text", f"[{kind}]")
+
+
+async def test_edits_and_channel_posts_do_not_crash(bot: BotHarness,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.ERROR)
+    first = await bot.ask("apa itu smrt city")
+    original = next(m for m in bot.api.messages(USER) if m.sender == "user")
+    await bot.api.edit(USER, original.message_id, "apa saja pilar smart city")
+    again = await bot.api.wait_for_bot_message(USER, after_seq=first.seq)
+    assert "enam pilar" in again.text
+    await bot.api.channel_post(-100777, "/start halo kanal")
+    await bot.api.channel_post(-100777, "apa itu smart city")
+    reply = await bot.ask("halo")  # still alive, and the channel got nothing
+    assert reply.text.startswith("Halo")
+    assert [m.sender for m in bot.api.messages(-100777)] == ["channel", "channel"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_long_message_gets_an_answer(bot: BotHarness) -> None:
+    question = ("apa itu smart city " * 250)[:4000]
+    reply = await bot.ask(question)
+    assert reply.text  # answered (the words repeat, so matching still works)
+    [row] = await bot.rows()
+    assert len(row["question"]) == 4000
+
+
+async def test_html_in_a_question_is_escaped_when_echoed(bot: BotHarness) -> None:
+    greeting = await bot.ask("<b>halo</b> <script>")
+    assert greeting.text.startswith("Halo")
+    reply = await bot.ask("<b>jadwal</b> kereta <script>alert(1)</script> besok")
+    assert "“<b>jadwal</b> kereta <script>alert(1)</script> besok”" in reply.text
+    assert "&lt;script&gt;" in (reply.html or "")
+    assert not any(e["type"] == "bold" and reply.text[e["offset"]:].startswith("jadwal")
+                   for e in reply.entities)
+
+
+async def test_an_old_or_foreign_button_is_still_answered(bot: BotHarness) -> None:
+    await bot.ask("/start")
+    old = Reply("Tombol lama", ((Button("Lama", "x:lama"), Button("Hilang", "e:zzzzzzzz")),))
+    await send_reply(bot.application.bot, USER, old)
+    message = bot.bot_messages()[-1]
+    for data in message.callback_data:
+        query = await bot.press(message, data)
+        assert (await bot.answered(query))["text"] == BUTTON_EXPIRED
+    assert bot.bot_messages()[-1].message_id == message.message_id  # nothing else was sent
+
+
+async def test_tanya_without_a_question_asks_for_one(bot: BotHarness) -> None:
+    reply = await bot.ask("/tanya")
+    assert reply.text.startswith("Silakan tulis pertanyaan Anda setelah /tanya")
+    answer = await bot.ask("/tanya apa itu smart city")
+    assert answer.text.startswith("Gerakan Menuju Smart City adalah")

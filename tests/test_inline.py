@@ -1,0 +1,53 @@
+"""Inline mode: `@bot <query>` offers entries to share in any chat."""
+
+from __future__ import annotations
+
+from botkit import BotHarness, wait_until
+
+from bot import callbacks
+from bot.local_api import BOT_USERNAME
+from bot.telegram_html import check_html
+
+
+async def inline(bot: BotHarness, query: str) -> list[dict]:
+    record = await bot.api.inline(query)
+    await wait_until(lambda: record.answered)
+    return bot.api.inline_results(record.id)
+
+
+async def test_an_inline_query_returns_the_matching_entry(bot: BotHarness) -> None:
+    results = await inline(bot, "apa saja pilar smart city")
+    first = results[0]
+    assert first["type"] == "article"
+    assert first["id"] == callbacks.entry_code("pilar.daftar")
+    assert first["title"] == "Enam pilar smart city"
+    content = first["input_message_content"]
+    assert content["parse_mode"] == "HTML"
+    assert check_html(content["message_text"]) == []
+    assert content["message_text"].startswith("Gerakan Menuju Smart City memakai <b>enam")
+    button = first["reply_markup"]["inline_keyboard"][0][0]
+    assert button["url"] == f"https://t.me/{BOT_USERNAME}?start=pilar_daftar"
+    assert len(results) > 1  # related entries follow
+    [row] = await bot.rows()
+    assert (row["channel"], row["chat_type"], row["entry_id"]) == ("inline", "inline",
+                                                                   "pilar.daftar")
+
+
+async def test_an_ambiguous_inline_query_offers_the_suggestions(bot: BotHarness) -> None:
+    results = await inline(bot, "bandung")
+    assert [r["title"] for r in results] == ["Kabupaten Bandung", "Kota Bandung"]
+
+
+async def test_an_empty_inline_query_offers_popular_topics_and_is_not_logged(
+        bot: BotHarness) -> None:
+    results = await inline(bot, "")
+    assert [r["id"] for r in results] == [callbacks.entry_code(i) for i in (
+        "program.apa-itu", "pilar.daftar", "daerah.daftar", "program.cara-bergabung")]
+    await bot.services.query_log.flush()
+    assert await bot.rows(expect=0) == []
+
+
+async def test_an_off_topic_inline_query_offers_nothing(bot: BotHarness) -> None:
+    assert await inline(bot, "resep nasi goreng") == []
+    [row] = await bot.rows()
+    assert row["outcome"] == "fallback"

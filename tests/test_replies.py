@@ -1,0 +1,84 @@
+"""The wording and buttons of replies (pure: no Telegram, no event loop)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import browse, callbacks, replies
+from bot.matcher import Matcher
+from bot.telegram_html import check_html, visible_text
+
+RECORD = "0" * 32
+
+
+def all_data(reply: replies.Reply) -> list[str]:
+    return [b.data for row in reply.buttons for b in row if b.data]
+
+
+def test_every_entry_renders_as_valid_html_in_private_and_in_groups(matcher: Matcher) -> None:
+    for entry in matcher.kb.entries.values():
+        private = replies.entry_reply(matcher, entry, record_id=RECORD, feedback=True)
+        group = replies.group_entry_reply(matcher, entry, "smartcity_bot")
+        for reply in (private, group):
+            problems = [p for p in check_html(reply.html) if not p.startswith("visible text")]
+            assert problems == [], (entry.id, problems)
+        assert len(visible_text(group.html)) <= replies.GROUP_ANSWER_CHARS + 2
+        assert all(callbacks.parse(d) is not None for d in all_data(private))
+
+
+def test_first_paragraph_keeps_tags_closed() -> None:
+    assert replies.first_paragraph("<b>Satu</b> dua\n\nTiga") == "<b>Satu</b> dua"
+    long = "<b>" + "\n".join(f"baris {n}" for n in range(300)) + "</b>"
+    short = replies.first_paragraph(long, limit=50)
+    assert check_html(short) == [] and len(visible_text(short)) <= 52
+
+
+def test_the_greeting_escapes_the_name() -> None:
+    reply = replies.greeting("<Budi & Ani>")
+    assert reply.html.startswith("Halo, &lt;Budi &amp; Ani&gt;!")
+    assert [b.text for row in reply.buttons for b in row] == [
+        "Tentang Program", "6 Pilar", "Daerah Peserta", "Cara Bergabung", "Bantuan"]
+
+
+@pytest.mark.parametrize("group", [False, True])
+def test_fallback_points_to_lapor_and_escapes_the_question(group: bool) -> None:
+    reply = replies.fallback_reply("<script>alert(1)</script>", group=group)
+    assert "SP4N-LAPOR!" in reply.html and "lapor.go.id" in reply.html
+    assert "<script>" not in reply.html
+    assert check_html(reply.html) == []
+
+
+def test_province_pages_list_every_province_once(matcher: Matcher) -> None:
+    regions = matcher.kb.regions
+    seen = []
+    for page in range(browse.page_count(regions)):
+        reply = browse.province_page(regions, page)
+        seen += [b.text.rsplit(" (", 1)[0] for row in reply.buttons for b in row
+                 if b.data and b.data.startswith("e:")]
+    assert seen == list(regions.provinces)
+    assert browse.province_page(regions, 99) == browse.province_page(
+        regions, browse.page_count(regions) - 1)
+
+
+def test_cohort_list_offers_every_cohort(matcher: Matcher) -> None:
+    reply = browse.cohort_list(matcher.kb.regions)
+    codes = callbacks.EntryCodes(matcher.kb.entries)
+    opened = [codes.resolve(callbacks.parse(d).code) for d in all_data(reply)  # type: ignore[union-attr]
+              if d.startswith("e:")]
+    assert opened == [f"angkatan.{year}" for year in sorted(matcher.kb.regions.cohorts)]
+
+
+@pytest.mark.parametrize(("name", "outcome"), [
+    ("Siak", "answer"), ("malang", "suggest"), ("2024", "answer"),
+    ("pilar smart city", "fallback"), ("Negeri Antah Berantah", "fallback"),
+])
+def test_find_region_only_finds_regions(matcher: Matcher, name: str, outcome: str) -> None:
+    assert browse.find_region(matcher, name).outcome == outcome
+
+
+def test_inline_entries(matcher: Matcher) -> None:
+    answer = matcher.match("apa itu smart city")
+    ids = [e.id for e in replies.inline_entries(matcher, answer)]
+    assert ids[0] == "program.apa-itu" and len(ids) <= replies.MAX_INLINE_RESULTS
+    assert not any(e.is_smalltalk for e in replies.inline_entries(matcher, matcher.match("halo")))
+    assert replies.inline_entries(matcher, matcher.match("resep rendang")) == []

@@ -1,0 +1,89 @@
+"""Telegram manners: rate limits, unparsable HTML, blocked users, network errors, long answers.
+
+The local Bot API server is scripted to fail the way Telegram does; the real application
+must still get the citizen an answer, or give up quietly when nobody can receive it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from botkit import USER, BotHarness, wait_until
+
+from bot.replies import Button, Reply
+from bot.sending import send_reply
+
+
+def send_calls(bot: BotHarness) -> list:
+    return bot.api.calls_to("sendMessage")
+
+
+async def test_a_429_with_retry_after_is_waited_out(bot: BotHarness) -> None:
+    await bot.api.add_fault("sendMessage", 429, description="Too Many Requests: retry after 1",
+                            retry_after=1)
+    reply = await bot.ask("apa itu smart city")
+    assert reply.text.startswith("Gerakan Menuju Smart City adalah")
+    calls = send_calls(bot)
+    assert [c.status for c in calls] == [429, 200]
+    assert calls[1].time - calls[0].time >= 1.0
+
+
+async def test_unparsable_html_falls_back_to_plain_text(bot: BotHarness) -> None:
+    await bot.api.add_fault("sendMessage", 400,
+                            description="Bad Request: can't parse entities: Unsupported start "
+                                        "tag \"b\" at byte offset 0")
+    reply = await bot.ask("apa itu smart city")
+    assert reply.text.startswith("Gerakan Menuju Smart City adalah")
+    assert reply.entities == []  # plain text this time
+    calls = send_calls(bot)
+    assert [c.status for c in calls] == [400, 200]
+    assert calls[0].params["parse_mode"] == "HTML" and "parse_mode" not in calls[1].params
+    assert calls[1].params.get("reply_markup")  # the buttons survive the fallback
+
+
+async def test_a_network_error_is_retried(bot: BotHarness) -> None:
+    await bot.api.add_fault("sendMessage", 502, description="Bad Gateway")
+    reply = await bot.ask("apa itu smart city")
+    assert reply.text.startswith("Gerakan Menuju Smart City adalah")
+    assert [c.status for c in send_calls(bot)] == [502, 200]
+
+
+async def test_a_user_who_blocked_the_bot_is_not_retried(
+        bot: BotHarness, caplog: pytest.LogCaptureFixture) -> None:
+    await bot.ask("/start")
+    await bot.api.block(USER)
+    caplog.set_level(logging.INFO)
+    await bot.api.send_text(USER, "apa itu smart city")
+    await wait_until(lambda: any(c.status == 403 for c in send_calls(bot)))
+    rows = await bot.rows(expect=2)
+    assert rows[1]["outcome"] == "answer"  # handled and logged, just not deliverable
+    assert [c.status for c in send_calls(bot)] == [200, 403]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    await bot.api.block(USER, blocked=False)
+    reply = await bot.ask("halo")
+    assert reply.text.startswith("Halo")
+
+
+async def test_a_long_answer_is_split_at_paragraphs_with_buttons_last(bot: BotHarness) -> None:
+    await bot.ask("/start")
+    paragraphs = [f"<b>Bagian {n}</b> " + "kata " * 500 for n in range(3)]
+    reply = Reply("\n\n".join(paragraphs), ((Button("Lanjut", "m:bantuan"),),))
+    await send_reply(bot.application.bot, USER, reply)
+    parts = bot.bot_messages()[1:]
+    assert len(parts) == 3
+    assert [p.text.split()[:2] for p in parts] == [["Bagian", "0"], ["Bagian", "1"],
+                                                   ["Bagian", "2"]]
+    assert all(len(p.text) <= 4096 for p in parts)
+    assert [p.callback_data for p in parts] == [[], [], ["m:bantuan"]]
+
+
+async def test_an_error_in_a_handler_is_logged_and_the_citizen_gets_an_apology(
+        bot: BotHarness, caplog: pytest.LogCaptureFixture) -> None:
+    # A BadRequest that is not about HTML cannot be fixed by retrying: it reaches the error
+    # handler, which logs it and apologises.
+    await bot.api.add_fault("sendMessage", 400, description="Bad Request: chat not found")
+    caplog.set_level(logging.ERROR)
+    apology = await bot.ask("apa itu smart city")
+    assert apology.text.startswith("Maaf, terjadi kendala di sisi kami")
+    assert any("Error while handling message update" in r.getMessage() for r in caplog.records)

@@ -1,0 +1,56 @@
+"""The simulator in a real browser: ask, see the answer, press a button, see the follow-up.
+
+Needs Debian's `chromium` (driven by Playwright). Without it the test is skipped with the
+reason, except in CI (CI=true), where it fails: CI must run it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from botkit import make_settings
+from playwright.async_api import async_playwright, expect
+
+from bot.app import start_bot
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail("chromium is not installed, and CI=true requires the browser tests")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return path
+
+
+async def test_a_citizen_chats_in_the_simulator_page(tmp_path: Path, chromium: str) -> None:
+    settings = make_settings(tmp_path, simulator_port=0)
+    async with start_bot(settings) as running, async_playwright() as playwright:
+        assert running.simulator_url is not None
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            await page.goto(running.simulator_url)
+            await page.fill("#input", "apa itu smart city")
+            await page.click("#send")
+            answer = page.locator(".msg.bot").filter(
+                has_text="Gerakan Menuju Smart City adalah program nasional")
+            await expect(answer).to_be_visible(timeout=10_000)
+            await expect(answer.locator("b").first).to_have_text("Gerakan Menuju Smart City")
+            await answer.get_by_role("button", name="Enam pilar smart city").click()
+            follow_up = page.locator(".msg.bot").filter(has_text="memakai enam pilar")
+            await expect(follow_up).to_be_visible(timeout=10_000)
+            await answer.get_by_role("button", name="👍 Ya").click()
+            await expect(page.locator("#toast")).to_have_text(
+                "Terima kasih atas umpan balik Anda!", timeout=10_000)
+            await expect(answer.get_by_role("button", name="👍 Ya")).to_have_count(0)
+        finally:
+            await browser.close()
