@@ -25,8 +25,8 @@ MENU_ENTRIES = (  # /start menu: (button text, entry id or menu name)
     (("Bantuan", "bantuan"),),
 )
 WHERE_TO_ASK = (
-    "Untuk pertanyaan lain, silakan hubungi Diskominfo kabupaten/kota Anda atau Komdigi "
-    '(<a href="https://www.komdigi.go.id">komdigi.go.id</a>). Untuk pengaduan tentang layanan '
+    "Untuk pertanyaan lain, silakan hubungi Diskominfo kabupaten/kota Anda atau Direktorat "
+    "Jenderal Aplikasi Informatika (Aptika) Komdigi. Untuk pengaduan tentang layanan "
     'publik, sampaikan melalui <b>SP4N-LAPOR!</b> di <a href="https://www.lapor.go.id">'
     "lapor.go.id</a>."
 )
@@ -138,6 +138,9 @@ def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
     """The "Maksud Anda:" message with up to three suggestions."""
     rows = tuple((Button(s.title, callbacks.open_entry(s.entry_id, "suggestion", record_id)),)
                  for s in result.suggestions[:3])
+    if all(s.entry_id.startswith("daerah.") for s in result.suggestions):
+        return Reply("Nama itu dipakai oleh lebih dari satu daerah. <b>Daerah mana yang Anda "
+                     "maksud?</b>", rows)
     return Reply("Saya belum yakin maksud pertanyaan Anda. <b>Maksud Anda:</b>", rows)
 
 

@@ -109,7 +109,7 @@ async def test_daerah_browses_cohorts(bot: BotHarness) -> None:
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("Kota Bandung", "Kota Bandung (Jawa Barat) tercatat sebagai peserta"),
-    ("bandung", "Maksud Anda:"),
+    ("bandung", "Daerah mana yang Anda maksud?"),
     ("Jawa Tengah", "Peserta di Jawa Tengah"),
     ("Negeri Antah Berantah", "Maaf, saya tidak menemukan daerah bernama"),
 ])
@@ -147,7 +147,7 @@ async def test_related_button_opens_the_entry_and_is_logged(bot: BotHarness) -> 
 
 async def test_a_picked_suggestion_answers_and_is_linked(bot: BotHarness) -> None:
     reply = await bot.ask("bandung")
-    assert reply.text.startswith("Saya belum yakin maksud pertanyaan Anda. Maksud Anda:")
+    assert reply.text.startswith("Nama itu dipakai oleh lebih dari satu daerah.")
     assert texts(reply) == ["Kabupaten Bandung", "Kota Bandung"]
     query = await bot.press(reply, reply.callback_data[1])
     answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >

@@ -82,3 +82,15 @@ def test_inline_entries(matcher: Matcher) -> None:
     assert ids[0] == "program.apa-itu" and len(ids) <= replies.MAX_INLINE_RESULTS
     assert not any(e.is_smalltalk for e in replies.inline_entries(matcher, matcher.match("halo")))
     assert replies.inline_entries(matcher, matcher.match("resep rendang")) == []
+
+
+def test_a_topic_suggestion_asks_what_was_meant() -> None:
+    from bot.matcher import MatchResult, Suggestion
+    from bot.replies import suggestion_reply
+
+    result = MatchResult("q", "q", "suggest", suggestions=(
+        Suggestion("program.tahapan", "Tahapan program", 0.5),
+        Suggestion("program.evaluasi", "Evaluasi", 0.45)))
+    reply = suggestion_reply(result, "r" * 32)
+    assert reply.html.startswith("Saya belum yakin maksud pertanyaan Anda.")
+    assert [row[0].text for row in reply.buttons] == ["Tahapan program", "Evaluasi"]
