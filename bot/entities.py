@@ -111,8 +111,7 @@ class EntityFinder:
             size, targets = found
             hint = TYPE_WORDS.get(tokens[i - 1]) if i > 0 else None
             if hint is None and i + size < len(tokens):  # "bekasi kota", "malang kabupaten"
-                after = TYPE_WORDS.get(tokens[i + size])
-                hint = after if after != "provinsi" else None
+                hint = TYPE_WORDS.get(tokens[i + size])
             mentions.append(Mention(i, i + size, _apply_hint(targets, hint), hint is not None))
             i += size
         years = tuple(sorted({int(t) for t in tokens if t.isdigit() and len(t) == 4

@@ -20,28 +20,31 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.entities import Entities, EntityFinder, Mention
+from bot.entities import NOT_REGION_BEFORE, Entities, EntityFinder, Mention
 from bot.knowledge import Entry, KnowledgeBase
 from bot.normalize import Normalizer, basic_tokens
 
 Outcome = Literal["answer", "suggest", "fallback", "smalltalk"]
 
-ANSWER_SCORE = 0.5  # best score needed to answer
-ANSWER_MARGIN = 0.08  # ... with at least this lead over the next entry
-SUGGEST_SCORE = 0.47  # below this: fallback
+ANSWER_SCORE = 0.45  # best score needed to answer
+ANSWER_MARGIN = 0.06  # ... with at least this lead over the next entry
+SUGGEST_SCORE = 0.45  # below this: fallback
 SUGGEST_KEEP = 0.75  # suggestions must reach this share of the best score
 MAX_SUGGESTIONS = 3
+UNKNOWN_WEIGHT = 0.7  # share of the top IDF a word the knowledge base never uses weighs
 REPAIRED_WEIGHT = 0.85  # a typo-repaired word counts a little less than a correct one
 ENTITY_SCORE = 0.95
 SINGLE_WORD_IDF = 2.5  # a lone word must be this specific ("bimtek"), not "kota" or "daftar"
 NO_DOMAIN_PENALTY = 0.1  # subtracted when no word of the programme's own vocabulary appears
 SMALLTALK_PRECISION = 0.8  # greetings must be (nearly) the whole message
+SMALLTALK_RECALL = 0.5  # ... and most of one greeting example
+TOPIC_OVER_PLACE_SCORE = 0.6  # a topic must answer this confidently to beat a named place
+TOPIC_WORD_IDF = 1.5  # words this specific, left after a place name, may point to a topic
 
 # Words that show a question about the programme rather than, say, the weather in a city.
 PROGRAM_WORDS = frozenset({
-    "ikut", "peserta", "masuk", "bergabung", "daftar", "tercatat", "angkatan", "smart",
-    "city", "cerdas", "program", "gerakan", "terpilih", "pernah", "status", "partisipasi",
-    "kominfo", "komdigi", "mou", "nota", "kesepakatan", "gmsc",
+    "ikut", "peserta", "masuk", "bergabung", "daftar", "tercatat", "angkatan", "city", "cerdas", "program", "gerakan", "terpilih", "pernah", "status", "partisipasi",
+    "kominfo", "komdigi", "mou", "nota", "kesepakatan", "gmsc", "menuju",
 })
 # Words only a question about the programme uses; without one, answering needs more evidence.
 DOMAIN_WORDS = PROGRAM_WORDS | frozenset({
@@ -51,10 +54,12 @@ DOMAIN_WORDS = PROGRAM_WORDS | frozenset({
     "assalamualaikum", "terima", "kasih", "dadah", "selamat", "pagi", "siang", "sore",
     "pamit", "permisi",
 })
-COHORT_WORDS = frozenset({"peserta", "angkatan", "daftar", "siapa", "daerah", "kota",
-                          "kabupaten", "ikut", "bergabung", "mana", "masuk", "terpilih", "list"})
+COHORT_WORDS = frozenset({"peserta", "angkatan", "daftar", "siapa", "mana", "ikut", "bergabung",
+                          "masuk", "terpilih", "list", "tercatat"})
 LIST_WORDS = frozenset({"daerah", "kota", "kabupaten", "mana", "saja", "siapa", "apa",
-                        "list", "sebutkan", "yang", "di", "tahun"})
+                        "list", "sebutkan", "yang", "di", "tahun", "apakah", "sudah", "belum",
+                        "kapan", "berapa", "tidak", "bisa", "provinsi", "pemerintah", "se",
+                        "bukan", "benar", "masih", "pernah", "ada"})
 # Everyday words protected from typo repair into place names ("malam" is not "Malang").
 COMMON_WORDS = frozenset("""
 malam pagi siang sore besok kemarin hari minggu bulan jam harga beli jual murah mahal makan
@@ -122,6 +127,7 @@ class _Index:
     examples: list[_Example] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     entry_vocab: list[frozenset[str]] = field(default_factory=list)
+    position: dict[str, int] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     unknown_idf: float = 1.0
 
@@ -135,13 +141,13 @@ class Matcher:
         self.normalizer = Normalizer(kb.slang, kb.particles)
         self.entities = EntityFinder(kb.regions, self._name_tokens)
         self.index = self._build_index()
-        vocabulary = set(self.index.idf) | self.entities.name_tokens | COMMON_WORDS
+        vocabulary = set(self.index.idf) | COMMON_WORDS
         for entry in kb.entries.values():
             if entry.kind == "topic":
                 vocabulary.update(self.normalizer.expand(basic_tokens(entry.answer)))
         for value in kb.slang.values():
             vocabulary.update(basic_tokens(value))
-        self.normalizer.set_vocabulary(vocabulary)
+        self.normalizer.set_vocabulary(vocabulary, names=self.entities.name_tokens)
 
     def _name_tokens(self, name: str) -> list[str]:
         return self.normalizer.expand(basic_tokens(name))
@@ -154,6 +160,7 @@ class Matcher:
                 continue
             number = len(index.entries)
             index.entries.append(entry)
+            index.position[entry.id] = number
             vocab: set[str] = set()
             for text in (entry.title, *entry.questions):
                 tokens = frozenset(self.normalizer.normalize(text, repair=False).tokens)
@@ -187,7 +194,7 @@ class Matcher:
         if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
             tokens = rest
         entities = self.entities.find(tokens)
-        routed = self._route_entities(query, norm.text, tokens, entities)
+        routed = self._route_entities(query, norm.text, tokens, entities, norm.repaired)
         if routed is not None:
             return routed
         domain = bool(set(tokens) & DOMAIN_WORDS)
@@ -196,7 +203,7 @@ class Matcher:
         if len(set(tokens)) == 1 and not self._is_example(tokens[0]) and \
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
             return MatchResult(query, norm.text, "fallback", reason="one general word")
-        scores = self._score(tokens, norm.repaired)
+        scores = self._score(_topic_tokens(tokens, entities), norm.repaired)
         return self._decide(query, norm.text, scores, 0.0 if domain else NO_DOMAIN_PENALTY)
 
     def _is_example(self, token: str) -> bool:
@@ -205,31 +212,48 @@ class Matcher:
                    for n in self.index.postings.get(token, ()))
 
     def _route_entities(self, query: str, normalized: str, tokens: tuple[str, ...],
-                        entities: Entities) -> MatchResult | None:
+                        entities: Entities, repaired: frozenset[str]) -> MatchResult | None:
         words = set(tokens)
         if "province" in words:  # "smart province" is a programme topic, not a region
             return None
         outside = [t for i, t in enumerate(tokens) if i not in entities.covered]
         programme = bool(words & PROGRAM_WORDS)
         regions = entities.region_mentions
-        if regions:
+        mentions = regions or entities.mentions
+        if mentions:
             if not programme and any(t not in LIST_WORDS for t in outside):
                 return None
-            return self._entity_result(query, normalized, regions)
-        provinces = [m for m in entities.mentions if m not in regions]
-        if provinces:
-            if not programme and any(t not in LIST_WORDS for t in outside):
-                return None
-            return self._entity_result(query, normalized, tuple(provinces))
+            topic = self._topic_instead(query, normalized, tokens, entities, repaired)
+            return topic or self._entity_result(query, normalized, mentions)
         years = [y for y in entities.years if y in self.kb.regions.cohorts]
-        if len(years) == 1 and words & COHORT_WORDS:
-            topic = self._decide(query, normalized, self._score(tokens, frozenset()))
-            if topic.outcome == "answer" and topic.entry_id not in GENERIC_ENTRIES \
-                    and topic.score >= 0.7:
-                return topic
-            return self._answer(query, normalized, self.kb.entries[f"angkatan.{years[0]}"],
-                                ENTITY_SCORE, ENTITY_SCORE, "cohort year")
+        if len(years) == 1 and programme and words & COHORT_WORDS:
+            topic = self._topic_instead(query, normalized, tokens, entities, repaired)
+            return topic or self._answer(query, normalized,
+                                         self.kb.entries[f"angkatan.{years[0]}"],
+                                         ENTITY_SCORE, ENTITY_SCORE, "cohort year")
         return None
+
+    def _topic_instead(self, query: str, normalized: str, tokens: tuple[str, ...],
+                       entities: Entities, repaired: frozenset[str]) -> MatchResult | None:
+        """A topic answer when a question names a place but asks about something else.
+
+        "IKN di Kalimantan Timur" or "MoU 48 daerah tahun 2021" ask about a topic; the place or
+        year only sets the scene. The topic wins when it answers confidently and its examples
+        use the question's remaining specific words.
+        """
+        outside = [t for i, t in enumerate(tokens) if i not in entities.covered]
+        residual = [t for t in outside if t not in PROGRAM_WORDS and t not in LIST_WORDS
+                    and t not in NOT_REGION_BEFORE and t not in self.entities.name_tokens
+                    and not t.isdigit() and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]
+        if not residual:
+            return None
+        result = self._decide(query, normalized,
+                              self._score(_topic_tokens(tokens, entities), repaired))
+        if result.outcome != "answer" or result.entry_id in GENERIC_ENTRIES \
+                or result.score < TOPIC_OVER_PLACE_SCORE:
+            return None
+        vocab = self.index.entry_vocab[self.index.position[str(result.entry_id)]]
+        return result if any(t in vocab for t in residual) else None
 
     def _entity_result(self, query: str, normalized: str,
                        mentions: tuple[Mention, ...]) -> MatchResult:
@@ -247,7 +271,7 @@ class Matcher:
         index = self.index
         weights: dict[str, float] = {}
         for token in tokens:
-            weight = index.idf.get(token, index.unknown_idf)
+            weight = index.idf.get(token, index.unknown_idf * UNKNOWN_WEIGHT)
             weights[token] = weight * (REPAIRED_WEIGHT if token in repaired else 1.0)
         query_mass = sum(weights.values())
         best: dict[int, float] = {}
@@ -260,7 +284,8 @@ class Matcher:
             precision = matched / query_mass
             recall = min(matched / example.mass, 1.0) if example.mass else 0.0
             f1 = 2 * precision * recall / (precision + recall)
-            if self._smalltalk[example.entry] and precision < SMALLTALK_PRECISION:
+            if self._smalltalk[example.entry] and (precision < SMALLTALK_PRECISION
+                                                   or recall < SMALLTALK_RECALL):
                 f1 *= 0.5
             if f1 > best.get(example.entry, 0.0):
                 best[example.entry] = f1
@@ -317,3 +342,10 @@ def _without_greeting(tokens: tuple[str, ...]) -> tuple[str, ...]:
     while start < len(tokens) and tokens[start] in GREETING_WORDS:
         start += 1
     return tokens[start:] if start else ()
+
+
+def _topic_tokens(tokens: tuple[str, ...], entities: Entities) -> tuple[str, ...]:
+    """The question without the place names it mentions: they set the scene, not the topic."""
+    covered = entities.covered
+    rest = tuple(t for i, t in enumerate(tokens) if i not in covered)
+    return rest or tokens

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
@@ -24,8 +24,10 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 _MENTION_RE = re.compile(r"@\w+")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
+_REDUP_DIGIT_RE = re.compile(r"([a-z])2(?![0-9])")
 _MAX_INPUT_CHARS = 1000  # questions longer than this are truncated before matching
 _MIN_REPAIR_LEN = 4  # shorter tokens are too ambiguous to repair
+_MIN_NAME_REPAIR_LEN = 6  # place names need longer words: "gabut" must not become "garut"
 _SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
 
 
@@ -48,15 +50,13 @@ def basic_tokens(text: str) -> list[str]:
                    if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("`", "'")
     text = _REPEAT_RE.sub(r"\1\1", text)
+    text = _REDUP_DIGIT_RE.sub(r"\1", text)  # "pilar2nya" -> "pilarnya", "tahap2" -> "tahap"
     tokens: list[str] = []
     for word in _WORD_RE.findall(text):
-        # "kab." and "kota-kota" style forms: split reduplication, keep hyphenated names whole
-        if "-" in word:
-            head, _, tail = word.partition("-")
-            if head == tail:
-                tokens.append(head)
-                continue
-        tokens.append(word)
+        parts = word.split("-")
+        if len(parts) == 2 and parts[0] == parts[1]:  # "kota-kota" is a plural of "kota"
+            parts = parts[:1]
+        tokens.extend(p for p in parts if p)
     return tokens
 
 
@@ -72,12 +72,19 @@ class Normalizer:
         self._particles = frozenset(particles)
         self._vocabulary: frozenset[str] = frozenset()
         self._choices: list[str] = []
+        self._names: list[str] = []
         self.set_vocabulary(vocabulary)
 
-    def set_vocabulary(self, vocabulary: Iterable[str]) -> None:
-        """Words typos are repaired towards (the normalised knowledge vocabulary)."""
-        self._vocabulary = frozenset(w for w in vocabulary if not w.isdigit())
-        self._choices = sorted(w for w in self._vocabulary if len(w) >= _MIN_REPAIR_LEN - 1)
+    def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = ()) -> None:
+        """Words typos are repaired towards: the knowledge vocabulary and place names.
+
+        Place names are repaired more cautiously (longer words, one edit), so that everyday
+        words ("gabut", "membahas") do not turn into a region ("Garut", "Humbahas").
+        """
+        words = frozenset(w for w in vocabulary if not w.isdigit())
+        self._names = sorted(frozenset(names) - words)
+        self._vocabulary = words | frozenset(self._names)
+        self._choices = sorted(w for w in words if len(w) >= _MIN_REPAIR_LEN - 1)
         self._repair_cached.cache_clear()
 
     @property
@@ -129,9 +136,12 @@ class Normalizer:
             stem = token.removesuffix(suffix)
             if stem != token and stem in self._vocabulary:
                 return stem
-        max_distance = 1 if len(token) < 7 else 2
-        candidates = process.extract(token, self._choices, scorer=Levenshtein.distance,
+        max_distance = 1 if len(token) < 8 else 2
+        candidates = process.extract(token, self._choices, scorer=OSA.distance,
                                      score_cutoff=max_distance, limit=8)
+        if not candidates and len(token) >= _MIN_NAME_REPAIR_LEN:
+            candidates = process.extract(token, self._names, scorer=OSA.distance,
+                                         score_cutoff=1 if len(token) < 9 else 2, limit=8)
         if not candidates:
             # a glued pair of words ("smartcity", "ikutsmart") splits into known words
             for cut in range(3, len(token) - 2):

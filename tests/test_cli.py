@@ -44,8 +44,9 @@ def test_ask_jsonl_from_stdin_keeps_one_line_per_question() -> None:
         "daerah.kota-bandung", "daerah.kabupaten-bandung"}
 
 
-def test_eval_of_the_admin_regression_set_meets_the_bar() -> None:
-    result = run("eval", "knowledge/eval/regresi.jsonl", "--json")
+@pytest.mark.parametrize("path", ["knowledge/eval/regresi.jsonl", "tests/data/uji.jsonl"])
+def test_eval_sets_meet_the_bar(path: str) -> None:
+    result = run("eval", path, "--json")
     data = json.loads(result.stdout)
     assert data["in_scope_pct"] >= 90
     assert data["wrong_pct"] <= 3
