@@ -43,8 +43,9 @@ TOPIC_WORD_IDF = 1.5  # words this specific, left after a place name, may point 
 
 # Words that show a question about the programme rather than, say, the weather in a city.
 PROGRAM_WORDS = frozenset({
-    "ikut", "peserta", "masuk", "bergabung", "daftar", "tercatat", "angkatan", "city", "cerdas", "program", "gerakan", "terpilih", "pernah", "status", "partisipasi",
-    "kominfo", "komdigi", "mou", "nota", "kesepakatan", "gmsc", "menuju",
+    "ikut", "peserta", "masuk", "bergabung", "daftar", "tercatat", "angkatan", "city",
+    "cerdas", "program", "gerakan", "terpilih", "pernah", "status", "partisipasi", "kominfo",
+    "komdigi", "mou", "nota", "kesepakatan", "gmsc", "menuju",
 })
 # Words only a question about the programme uses; without one, answering needs more evidence.
 DOMAIN_WORDS = PROGRAM_WORDS | frozenset({
