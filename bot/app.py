@@ -20,7 +20,12 @@ import secrets
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import (
+    AbstractAsyncContextManager,
+    AsyncExitStack,
+    asynccontextmanager,
+    nullcontext,
+)
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -34,7 +39,8 @@ from bot.commands import menu_commands
 from bot.config import Settings
 from bot.context import BotApplication, BotContext
 from bot.flood import FloodGuard
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError
+from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
 from bot.local_api import DEFAULT_TOKEN, LocalBotApi
 from bot.matcher import Matcher
 from bot.services import Services
@@ -47,11 +53,6 @@ RATE_LIMIT_RETRIES = 3  # AIORateLimiter waits out a 429's retry_after this many
 POLL_TIMEOUT_SECONDS = 10  # long-polling getUpdates timeout
 
 
-def load_matcher(settings: Settings) -> Matcher:
-    """Load and validate the knowledge base (raises KnowledgeError) and build the matcher."""
-    return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
-
-
 @asynccontextmanager
 async def open_services(settings: Settings, *, matcher: Matcher | None = None,
                         engine_factory: Callable[[str], Engine] = create_engine,
@@ -60,17 +61,23 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
 
     Args:
         settings: The settings.
-        matcher: An already built matcher (tests share one); loaded from KNOWLEDGE_DIR if None.
+        matcher: An already built matcher (tests share one). If None, the knowledge base is
+            loaded from KNOWLEDGE_DIR and reloaded when its files change.
         engine_factory: Builds the query log's database engine (the storage test seam).
     """
-    matcher = matcher or load_matcher(settings)
+    watcher: AbstractAsyncContextManager[None]
+    if matcher is None:
+        holder = KnowledgeHolder(load_state(settings))
+        watcher = watching(holder, settings)
+    else:
+        holder = KnowledgeHolder(LoadedKnowledge(matcher, EntryCodes(matcher.kb.entries)))
+        watcher = nullcontext()
     # Settings.validate() requires USER_KEY_SECRET with a token, so a random secret is only
     # ever used by the simulator: keys then link questions within one run, never across runs.
     secret = settings.user_key_secret or secrets.token_hex(32)
     async with QueryLog(settings.database_url, settings.spool_path,
-                        engine_factory=engine_factory) as query_log:
-        yield Services(settings=settings, matcher=matcher,
-                       codes=EntryCodes(matcher.kb.entries), query_log=query_log,
+                        engine_factory=engine_factory) as query_log, watcher:
+        yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
                                         settings.flood_window_seconds),
                        user_key_secret=secret)

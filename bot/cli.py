@@ -7,6 +7,7 @@ and an exit code (1 for problems found, 2 for bad usage).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -65,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    knowledge_dir = args.knowledge or settings.knowledge_dir
+    if args.knowledge is not None:  # the flag wins over KNOWLEDGE_DIR, for every command
+        settings = dataclasses.replace(settings, knowledge_dir=args.knowledge)
+    knowledge_dir = settings.knowledge_dir
     if args.command == "run":
         from bot.app import run
 

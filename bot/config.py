@@ -48,6 +48,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("USER_KEY_SECRET", "", "HMAC secret that pseudonymises Telegram ids in the log "
                 "(required with a token; random per run in the simulator).", secret=True),
     SettingSpec("KNOWLEDGE_DIR", "knowledge", "Folder of the knowledge base (YAML and CSV)."),
+    SettingSpec("KNOWLEDGE_RELOAD_SECONDS", "5", "How often the running bot looks for edited "
+                "knowledge files and reloads them if valid (0: never)."),
     SettingSpec("BOT_OPERATOR", "tim relawan smartcity-bot",
                 "Who runs this bot, shown in /tentang."),
     SettingSpec("FLOOD_MAX_MESSAGES", "8", "Messages a user may send per flood window."),
@@ -95,6 +97,7 @@ class Settings:
     spool_path: Path = Path("data/spool.jsonl")
     user_key_secret: str = field(default="", repr=False)
     knowledge_dir: Path = Path("knowledge")
+    knowledge_reload_seconds: float = 5.0
     bot_operator: str = "tim relawan smartcity-bot"
     flood_max_messages: int = 8
     flood_window_seconds: float = 30.0
@@ -143,6 +146,8 @@ class Settings:
                                 "(it pseudonymises user ids in the query log)")
         if not self.database_url.startswith(("sqlite", "postgresql")):
             raise SettingsError("DATABASE_URL must start with sqlite:// or postgresql://")
+        if self.knowledge_reload_seconds < 0:
+            raise SettingsError("KNOWLEDGE_RELOAD_SECONDS must be 0 (off) or positive")
         if self.flood_max_messages < 1 or self.flood_window_seconds <= 0:
             raise SettingsError("FLOOD_MAX_MESSAGES and FLOOD_WINDOW_SECONDS must be positive")
 

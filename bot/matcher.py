@@ -337,12 +337,22 @@ GREETING_WORDS = frozenset({"halo", "hai", "assalamualaikum", "selamat", "pagi",
                             "sore", "malam", "permisi", "salam", "wr", "wb", "p"})
 
 
+ADDRESS_WORDS = frozenset({"bot", "admin", "semua", "semuanya", "sobat", "teman", "kawan"})
+
+
 def _without_greeting(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """The tokens after a leading greeting (empty when the message is only a greeting)."""
+    """The tokens after a leading greeting (empty when the message is only a greeting).
+
+    "halo bot" is still only a greeting: the words after it just address someone.
+    """
     start = 0
     while start < len(tokens) and tokens[start] in GREETING_WORDS:
         start += 1
-    return tokens[start:] if start else ()
+    if not start:
+        return ()
+    while start < len(tokens) and tokens[start] in ADDRESS_WORDS:
+        start += 1
+    return tokens[start:]
 
 
 def _topic_tokens(tokens: tuple[str, ...], entities: Entities) -> tuple[str, ...]:

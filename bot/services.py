@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bot.callbacks import EntryCodes
 from bot.config import Settings
 from bot.flood import FloodGuard
+from bot.knowledge_watch import KnowledgeHolder
 from bot.matcher import Matcher
 from bot.privacy import user_key
 from bot.storage import QueryLog
@@ -22,8 +23,7 @@ class Services:
 
     Attributes:
         settings: The settings the bot was started with.
-        matcher: Answers questions from the loaded knowledge base.
-        codes: Short codes of the knowledge entries, for buttons.
+        knowledge: The knowledge version served now (swapped whole on a valid reload).
         query_log: Where question and button records go (after the reply is sent).
         flood: The per-user flood guard.
         user_key_secret: HMAC secret for pseudonymous user keys (random per simulator run
@@ -31,11 +31,20 @@ class Services:
     """
 
     settings: Settings
-    matcher: Matcher
-    codes: EntryCodes
+    knowledge: KnowledgeHolder
     query_log: QueryLog
     flood: FloodGuard
     user_key_secret: str = field(repr=False)
+
+    @property
+    def matcher(self) -> Matcher:
+        """Answers questions from the current knowledge base."""
+        return self.knowledge.current.matcher
+
+    @property
+    def codes(self) -> EntryCodes:
+        """Short codes of the current knowledge entries, for buttons."""
+        return self.knowledge.current.codes
 
     @property
     def knowledge_version(self) -> str:

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -118,7 +119,7 @@ async def run_once(mode: str, limiter: str, updates: int, citizens: int) -> dict
             # then flushes and closes the query log.
             replies = sum(m.sender == "bot" for chat in api.state.chats.values()
                           for m in chat.messages.values())
-        with sqlite3.connect(Path(tmp) / "log.db") as db:
+        with closing(sqlite3.connect(Path(tmp) / "log.db")) as db:
             logged = db.execute("SELECT count(*) FROM questions").fetchone()[0]
     latencies.sort()
     return {"mode": mode, "limiter": limiter, "updates": updates, "seconds": seconds,
