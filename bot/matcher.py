@@ -163,8 +163,11 @@ class Matcher:
             index.entries.append(entry)
             index.position[entry.id] = number
             vocab: set[str] = set()
-            for text in (entry.title, *entry.questions):
-                tokens = frozenset(self.normalizer.normalize(text, repair=False).tokens)
+            forms = self.kb.example_tokens.get(entry.id) or tuple(
+                self.normalizer.normalize(text, repair=False).tokens
+                for text in (entry.title, *entry.questions))
+            for form in forms:
+                tokens = frozenset(form)
                 if not tokens:
                     continue
                 index.examples.append(_Example(number, tokens))

@@ -33,8 +33,11 @@ class LineDict(dict[str, Any]):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records line numbers on mappings."""
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~5x faster
+
+
+class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
+    """Safe loader that records line numbers on mappings."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
