@@ -51,6 +51,9 @@ logger = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter waits out a 429's retry_after this many times
 POLL_TIMEOUT_SECONDS = 10  # long-polling getUpdates timeout
+# Updates handled at once: while one reply waits on the network, others are matched. Handlers
+# share no per-update state, and a citizen's own messages rarely overlap.
+CONCURRENT_UPDATES = 32
 
 
 @asynccontextmanager
@@ -112,7 +115,10 @@ def build_application(services: Services, *, token: str, base_url: str,
         .token(token)
         .base_url(base_url)
         .context_types(ContextTypes(context=BotContext))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(AIORateLimiter(
+            overall_max_rate=services.settings.telegram_max_messages_per_second,
+            max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(announce_commands)
     )
     file_url = base_file_url or file_url_for(base_url)

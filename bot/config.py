@@ -52,6 +52,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "knowledge files and reloads them if valid (0: never)."),
     SettingSpec("BOT_OPERATOR", "tim relawan smartcity-bot",
                 "Who runs this bot, shown in /tentang."),
+    SettingSpec("TELEGRAM_MAX_MESSAGES_PER_SECOND", "30", "Cap on messages the bot sends per "
+                "second over all chats (Telegram's limit; 0: no overall cap, e.g. with paid "
+                "broadcasts)."),
     SettingSpec("FLOOD_MAX_MESSAGES", "8", "Messages a user may send per flood window."),
     SettingSpec("FLOOD_WINDOW_SECONDS", "30", "Length of the flood window, in seconds."),
     SettingSpec("LOG_LEVEL", "INFO", "Python logging level."),
@@ -99,6 +102,7 @@ class Settings:
     knowledge_dir: Path = Path("knowledge")
     knowledge_reload_seconds: float = 5.0
     bot_operator: str = "tim relawan smartcity-bot"
+    telegram_max_messages_per_second: int = 30
     flood_max_messages: int = 8
     flood_window_seconds: float = 30.0
     log_level: str = "INFO"

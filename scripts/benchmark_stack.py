@@ -1,7 +1,7 @@
 """Benchmark the whole stack: updates per second, reply latency, query log, peak memory.
 
 Usage: python scripts/benchmark_stack.py [--updates 2000] [--mode polling|webhook|both]
-                                         [--limiter production|off|both] [--citizens 200]
+           [--limiter production|off|both] [--citizens 200] [--api-latency-ms 0]
 
 The bot is started by the composition root (`bot.app.start_bot`) against the local Bot API
 server, either long polling it or receiving its webhook POSTs on 127.0.0.1, with the query log
@@ -9,7 +9,10 @@ in a temporary SQLite file. Citizens (distinct user ids, private chats) ask the 
 regression questions (answers, suggestions and fallbacks), at most IN_FLIGHT unanswered at a
 time; the clock runs from the first question to the last reply. The flood guard is raised out
 of the way. `--limiter production` keeps `AIORateLimiter` as `bot.app` configures it
-(Telegram's 30 messages/s); `off` builds it with throttling disabled (429 retries kept).
+(TELEGRAM_MAX_MESSAGES_PER_SECOND=30, Telegram's limit); `off` sets it to 0, which keeps
+the per-group limits and 429 retries but drops the overall cap.
+`--api-latency-ms` makes every Bot API call take that long, like a real round trip to Telegram
+(the local server answers in well under a millisecond).
 
 Each run is a fresh process, so its peak RSS is its own. Prints figures; asserts nothing
 (targets: >= 300 updates/s with logging on, peak RSS < 150 MB).
@@ -19,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import json
 import logging
 import multiprocessing
@@ -32,12 +34,9 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from telegram.ext import AIORateLimiter  # noqa: E402
 
 import bot.app  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -49,7 +48,6 @@ TOKEN = "7000000002:benchmark-token"  # noqa: S105 - accepted only by the local 
 SECRET = "benchmark-secret"  # noqa: S105 - webhook secret between two local servers
 HOOK_PATH = "/telegram/hook"
 REPLY_TIMEOUT_S = 60.0  # give up when no reply arrives for this long
-UNLIMITED = functools.partial(AIORateLimiter, overall_max_rate=0, group_max_rate=0)
 
 
 def questions() -> list[str]:
@@ -58,7 +56,7 @@ def questions() -> list[str]:
             if line.strip()]
 
 
-def make_settings(tmp: Path, api: LocalBotApi, mode: str) -> Settings:
+def make_settings(tmp: Path, api: LocalBotApi, mode: str, limiter: str) -> Settings:
     hook: dict[str, Any] = {}
     if mode == "webhook":  # re-pointed at the local receiver once it listens (see run_once)
         hook = {"webhook_url": "https://bot.invalid" + HOOK_PATH, "webhook_secret": SECRET,
@@ -67,7 +65,8 @@ def make_settings(tmp: Path, api: LocalBotApi, mode: str) -> Settings:
         env={}, env_file=tmp / "none.env", telegram_bot_token=TOKEN,
         telegram_api_base_url=api.base_url, user_key_secret="benchmark-key",
         database_url=f"sqlite:///{tmp / 'log.db'}", spool_path=tmp / "spool.jsonl",
-        knowledge_dir=ROOT / "knowledge", flood_max_messages=10**9, log_level="WARNING", **hook)
+        knowledge_dir=ROOT / "knowledge", flood_max_messages=10**9, log_level="WARNING",
+        telegram_max_messages_per_second=30 if limiter == "production" else 0, **hook)
 
 
 async def drive(api: LocalBotApi, qs: list[str], updates: int,
@@ -75,8 +74,8 @@ async def drive(api: LocalBotApi, qs: list[str], updates: int,
     """Ask `updates` questions, IN_FLIGHT at a time; return wall seconds and latencies (ms).
 
     One loop watches the chats of the pending questions instead of one
-    `wait_for_bot_message` per question: that helper wakes every waiter on every change,
-    which at 50 waiters would cost more than the bot and be measured as the bot's time.
+    `wait_for_bot_message` per question: that helper wakes every waiter (and sorts its chat)
+    on every change, and in this one process its cost would be counted as the bot's time.
     """
     state = api.state
     free = [FIRST_CITIZEN + n for n in range(max(citizens, IN_FLIGHT))]
@@ -103,13 +102,14 @@ async def drive(api: LocalBotApi, qs: list[str], updates: int,
     return time.perf_counter() - start, latencies
 
 
-async def run_once(mode: str, limiter: str, updates: int, citizens: int) -> dict[str, Any]:
+async def run_once(mode: str, limiter: str, updates: int, citizens: int,
+                   latency_ms: float = 0.0) -> dict[str, Any]:
     """Start the bot in `mode`, run the load and return one row of figures."""
-    factory = AIORateLimiter if limiter == "production" else UNLIMITED
-    with tempfile.TemporaryDirectory(prefix="bench-stack-") as tmp, \
-            mock.patch.object(bot.app, "AIORateLimiter", factory):
+    with tempfile.TemporaryDirectory(prefix="bench-stack-") as tmp:
         async with LocalBotApi(TOKEN, static_dir=None) as api:
-            settings = make_settings(Path(tmp), api, mode)
+            if latency_ms:  # a scripted "fault" with status 200 only delays the answer
+                await api.add_fault("*", 200, delay_seconds=latency_ms / 1000, times=10**9)
+            settings = make_settings(Path(tmp), api, mode, limiter)
             async with bot.app.start_bot(settings) as running:
                 if running.receiver_url:  # as the reverse proxy in front of it would
                     await running.application.bot.set_webhook(
@@ -129,10 +129,10 @@ async def run_once(mode: str, limiter: str, updates: int, citizens: int) -> dict
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def run_in_child(mode: str, limiter: str, updates: int, citizens: int) -> dict[str, Any]:
+def run_in_child(*args: Any) -> dict[str, Any]:
     """Entry point of the fresh process each run gets."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    return asyncio.run(run_once(mode, limiter, updates, citizens))
+    return asyncio.run(run_once(*args))
 
 
 def main() -> None:
@@ -142,6 +142,7 @@ def main() -> None:
     parser.add_argument("--mode", choices=["polling", "webhook", "both"], default="both")
     parser.add_argument("--limiter", choices=["production", "off", "both"], default="both")
     parser.add_argument("--citizens", type=int, default=200)
+    parser.add_argument("--api-latency-ms", type=float, default=0.0)
     args = parser.parse_args()
     modes = ["polling", "webhook"] if args.mode == "both" else [args.mode]
     limiters = ["production", "off"] if args.limiter == "both" else [args.limiter]
@@ -151,12 +152,14 @@ def main() -> None:
     for mode in modes:
         for limiter in limiters:
             with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-                r = pool.submit(run_in_child, mode, limiter, args.updates, args.citizens).result()
+                r = pool.submit(run_in_child, mode, limiter, args.updates, args.citizens,
+                                args.api_latency_ms).result()
             print(f"{r['mode']:<8} {r['limiter']:<10} {r['updates']:>7} {r['seconds']:>8.2f} "
                   f"{r['rate']:>7.0f} {r['p50']:>7.1f} {r['p99']:>8.1f} {r['replies']:>7} "
                   f"{r['logged']:>7} {r['rss_mb']:>6.0f} MB", flush=True)
-    print(f"{IN_FLIGHT} questions in flight, {max(args.citizens, IN_FLIGHT)} citizens; limiter "
-          "'production' = AIORateLimiter as bot.app builds it (30 msg/s), 'off' = no throttling")
+    print(f"{IN_FLIGHT} questions in flight, {max(args.citizens, IN_FLIGHT)} citizens, Bot API "
+          f"latency {args.api_latency_ms:g} ms; limiter 'production' = "
+          "TELEGRAM_MAX_MESSAGES_PER_SECOND=30, 'off' = 0 (no overall cap)")
 
 
 if __name__ == "__main__":
