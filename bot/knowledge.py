@@ -88,6 +88,9 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if not root.is_dir():
         raise KnowledgeError([Problem(str(root), 0, "knowledge folder not found")])
     entries: dict[str, Entry] = {}
+    for path in sorted(root.glob("*.yml")):
+        problems.append(Problem(display_name(path, root), 0, "knowledge files must end in "
+                                ".yaml; rename this file so the bot reads it"))
     for path in sorted(root.glob("*.yaml")):
         if path.name in SPECIAL_FILES:
             continue
@@ -302,5 +305,8 @@ def _version(root: Path) -> str:
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in {".yaml", ".csv"}:
             digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:  # removed while an editor saves it: the next reload will see it
+                digest.update(b"?")
     return digest.hexdigest()[:12]

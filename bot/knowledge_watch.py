@@ -23,7 +23,7 @@ from bot.yaml_source import Problem
 
 logger = logging.getLogger(__name__)
 
-WATCHED_SUFFIXES = frozenset({".yaml", ".yml", ".csv"})
+WATCHED_SUFFIXES = frozenset({".yaml", ".yml", ".csv"})  # .yml is refused by the check
 Fingerprint = tuple[tuple[str, int, int], ...]
 
 
@@ -93,7 +93,11 @@ async def watch(holder: KnowledgeHolder, settings: Settings, interval: float,
             continue
         if now != seen:
             seen = now
-            await reload(holder, settings)
+            try:
+                await reload(holder, settings)
+            except Exception:  # an editor's half-saved file must not stop the watcher
+                logger.exception("Knowledge reload failed; still serving version %s",
+                                 holder.current.matcher.kb.version)
 
 
 @asynccontextmanager

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -27,6 +26,7 @@ _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
 _REDUP_DIGIT_RE = re.compile(r"([a-z])2(?![0-9])")
 _MAX_INPUT_CHARS = 1000  # questions longer than this are truncated before matching
 _MIN_REPAIR_LEN = 4  # shorter tokens are too ambiguous to repair
+_MAX_CACHED_REPAIRS = 20_000  # distinct unknown words remembered before the cache restarts
 _MIN_NAME_REPAIR_LEN = 6  # place names need longer words: "gabut" must not become "garut"
 _SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
 
@@ -73,6 +73,7 @@ class Normalizer:
         self._vocabulary: frozenset[str] = frozenset()
         self._choices: list[str] = []
         self._names: list[str] = []
+        self._repairs: dict[str, str] = {}  # per instance: reloads must not share or leak it
         self.set_vocabulary(vocabulary)
 
     def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = ()) -> None:
@@ -85,7 +86,7 @@ class Normalizer:
         self._names = sorted(frozenset(names) - words)
         self._vocabulary = words | frozenset(self._names)
         self._choices = sorted(w for w in words if len(w) >= _MIN_REPAIR_LEN - 1)
-        self._repair_cached.cache_clear()
+        self._repairs.clear()
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -130,8 +131,15 @@ class Normalizer:
             return token
         return self._repair_cached(token)
 
-    @lru_cache(maxsize=20_000)  # noqa: B019 - one normaliser per knowledge version
     def _repair_cached(self, token: str) -> str:
+        cached = self._repairs.get(token)
+        if cached is None:
+            if len(self._repairs) >= _MAX_CACHED_REPAIRS:
+                self._repairs.clear()
+            cached = self._repairs[token] = self._find_repair(token)
+        return cached
+
+    def _find_repair(self, token: str) -> str:
         for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "bisakah" -> "bisa"
             stem = token.removesuffix(suffix)
             if stem != token and stem in self._vocabulary:

@@ -2,7 +2,7 @@
 
 The query log keeps what people ask so staff can improve the answers, but never who asked or
 how to reach them. `mask_personal_data` replaces Indonesian national ID numbers (NIK),
-Indonesian mobile phone numbers and e-mail addresses with placeholders; `user_key` turns a
+Indonesian mobile and landline numbers and e-mail addresses with placeholders; `user_key` turns a
 Telegram user id into a keyed hash that links one user's questions without revealing the id.
 
 Both are pure functions. Masking errs on the side of privacy: any run of 16 or more digits is
@@ -28,15 +28,24 @@ EMAIL_LABEL = "[EMAIL]"
 _EMAIL_RE = re.compile(
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
-# Sixteen digits, optionally with one space, dot or dash between any two of them
-# ("3171012345670001", "3171 0123 4567 0001", "31.71.01.234567.0001"), not touching more digits.
-_NIK_RE = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){15}(?!\d)")
+_FULL_WIDTH = {0xFF10 + n: ord("0") + n for n in range(10)} | {0xFF20: ord("@"), 0xFF0B: ord("+")}
+# Between digit groups people type spaces (also no-break and double ones), dots, dashes and
+# the Unicode dashes phone keyboards insert; at most two such characters in a row.
+_SEP = r"[\s.\-\u2010-\u2015]{1,2}"
+# Sixteen digits, optionally separated ("3171012345670001", "3171 0123 4567 0001",
+# "31.71.01.234567.0001"), not touching more digits.
+_NIK_RE = re.compile(rf"(?<!\d)\d(?:(?:{_SEP})?\d){{15}}(?!\d)")
 # Any longer unbroken run of digits: not a phone number, and it may hide a NIK.
 _LONG_DIGITS_RE = re.compile(r"\d{16,}")
-# Indonesian mobile numbers: 08..., 62 8..., +62 8..., 9 to 13 digits when written with the
-# leading 0 (so 7 to 11 digits after the "8"), with single spaces, dots or dashes between digits.
-# Years ("2017") and counts ("48 daerah", "100 smart city") never start with 08 or 628.
-_PHONE_RE = re.compile(r"(?<!\d)(?:\+62|62|0)[ .\-]?8(?:[ .\-]?\d){7,11}(?!\d)")
+# Indonesian mobile numbers: 08..., 62 8..., +62 8..., (0812) ..., 9 to 13 digits when written
+# with the leading 0 (so 7 to 11 digits after the "8"). Years ("2017") and counts ("48 daerah",
+# "100 smart city") never start with 08 or 628.
+_PREFIX = r"\(?(?:\+62|62|0)\)?"
+_PHONE_RE = re.compile(rf"(?<![\d+]){_PREFIX}(?:{_SEP})?\(?8(?:\)?(?:{_SEP})?\d){{7,11}}(?!\d)")
+# Landlines: 0 (or +62) and an area code of 1 to 3 digits after the first, then 5 to 8 digits
+# ("021-555-1234", "(0274) 512345", "+62 21 5551234").
+_LANDLINE_RE = re.compile(
+    rf"(?<![\d+]){_PREFIX}(?:{_SEP})?\(?[1-79]\d{{1,2}}\)?(?:(?:{_SEP})?\d){{5,8}}(?!\d)")
 
 
 def mask_personal_data(text: str) -> str:
@@ -51,12 +60,14 @@ def mask_personal_data(text: str) -> str:
         The text with "[NIK]", "[TELEPON]" and "[EMAIL]" in place of the personal data;
         text without personal data is returned unchanged.
     """
-    if not any(char.isdigit() or char == "@" for char in text):
+    if not any(char.isdigit() or char in "@\uff20" for char in text):
         return text  # the common case: nothing that could match, skip the regexes
+    text = text.translate(_FULL_WIDTH)  # "０８１２…" and "＠" as phone keyboards may type them
     text = _EMAIL_RE.sub(EMAIL_LABEL, text)
     text = _NIK_RE.sub(NIK_LABEL, text)
     text = _LONG_DIGITS_RE.sub(NIK_LABEL, text)
-    return _PHONE_RE.sub(PHONE_LABEL, text)
+    text = _PHONE_RE.sub(PHONE_LABEL, text)
+    return _LANDLINE_RE.sub(PHONE_LABEL, text)
 
 
 def user_key(secret: str, telegram_id: int) -> str:

@@ -102,8 +102,9 @@ def escape(text: str) -> str:
 def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     """Split an HTML message into parts of at most `limit` characters.
 
-    Splits at paragraph breaks, then line breaks, then spaces; a tag open at the cut is closed
-    at the end of the part and reopened at the start of the next, so every part stays valid.
+    Splits at paragraph breaks, then line breaks, then spaces, never inside a tag or an entity;
+    a tag open at the cut is closed at the end of the part and reopened at the start of the
+    next, so every part stays valid. Every round consumes text, so it always ends.
     """
     if len(text) <= limit:
         return [text]
@@ -115,28 +116,50 @@ def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
         if len(candidate) <= limit:
             parts.append(candidate)
             break
-        budget = limit - 40  # room for closing and reopening tags
-        window = candidate[:budget]
-        cut = -1
-        for sep in ("\n\n", "\n", " "):
-            cut = window.rfind(sep)
-            if cut > len(reopen):
-                break
-        if cut <= len(reopen):
-            cut = budget
-        # never cut inside a tag or an entity
-        lt, gt = window.rfind("<", 0, cut), window.rfind(">", 0, cut)
-        if lt > gt:
-            cut = lt
-        amp = window.rfind("&", 0, cut)
-        if amp != -1 and ";" not in window[amp:cut]:
-            cut = amp
+        cut = _best_cut(candidate, len(reopen), limit - _CLOSING_ROOM)
         head = candidate[:cut]
         open_tags = _open_tags(head)
         parts.append(head.rstrip() + "".join(f"</{name}>" for name, _ in reversed(open_tags)))
         reopen = "".join(start for _, start in open_tags)
         rest = candidate[cut:].lstrip()
     return parts
+
+
+_CLOSING_ROOM = 100  # characters kept free for the closing tags of a part
+_SEPARATORS = ("\n\n", "\n", " ")
+
+
+def _best_cut(text: str, start: int, budget: int) -> int:
+    """Where to end a part: after the last separator before `budget`, outside markup.
+
+    Falls back to the last character boundary outside a tag or entity, and as a last resort
+    to `budget` itself; the result is always after `start`, so splitting makes progress.
+    """
+    best: dict[str, int] = {}
+    safe = -1
+    inside = ""  # "<" inside a tag, "&" inside an entity
+    for index in range(min(budget, len(text))):
+        char = text[index]
+        if inside == "<":
+            inside = "" if char == ">" else inside
+            continue
+        if inside == "&":
+            inside = "" if char == ";" else ("" if not (char.isalnum() or char == "#") else "&")
+            if inside:
+                continue
+        if char in "<&":
+            inside = char
+            safe = index
+            continue
+        safe = index
+        for sep in _SEPARATORS:
+            if text.startswith(sep, index):
+                best[sep] = index
+    enough = start + budget // 4  # a cut this early would leave a stub of a part
+    for sep in _SEPARATORS:
+        if best.get(sep, -1) > enough:
+            return best[sep]
+    return safe if safe > start else max(budget, start + 1)
 
 
 _TAG_RE = re.compile(r"<(/?)([a-z-]+)([^>]*)>")

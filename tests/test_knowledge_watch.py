@@ -62,3 +62,38 @@ async def test_reload_off_when_interval_is_zero(settings: Settings) -> None:
         _edit(settings.knowledge_dir / "smalltalk.yaml", "answer: |\n", "answer: |\n      Baru.\n")
         await asyncio.sleep(0.2)
     assert holder.current is first
+
+
+async def test_an_unexpected_error_does_not_stop_the_watcher(settings: Settings,
+                                                             monkeypatch) -> None:
+    import bot.knowledge_watch as watch_module
+
+    holder = KnowledgeHolder(load_state(settings))
+    first = holder.current
+    real = watch_module.load_state
+    calls = []
+
+    def flaky(s: Settings):
+        calls.append(1)
+        if len(calls) == 1:  # an editor's save removed the file for a moment
+            raise FileNotFoundError("smalltalk.yaml")
+        return real(s)
+
+    monkeypatch.setattr(watch_module, "load_state", flaky)
+    path = settings.knowledge_dir / "smalltalk.yaml"
+    async with watching(holder, settings):
+        _edit(path, "answer: |\n", "answer: |\n      Satu.\n")
+        await _until(lambda: len(calls) == 1)
+        await asyncio.sleep(0.1)
+        assert holder.current is first
+        _edit(path, "Satu.", "Dua.")
+        await _until(lambda: holder.current is not first)
+    assert holder.current.matcher.match("halo").answer.startswith("Dua.")
+
+
+def test_a_yml_file_is_refused_with_advice(settings: Settings) -> None:
+    from bot.knowledge import KnowledgeError, load_knowledge
+
+    (settings.knowledge_dir / "baru.yml").write_text("entries: []\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="must end in .yaml"):
+        load_knowledge(settings.knowledge_dir)

@@ -123,3 +123,19 @@ def test_any_grouping_of_a_nik_is_masked(digits: str, seps: list[str]) -> None:
 def test_indonesian_mobile_numbers_are_masked(prefix: str, rest: str, sep: str) -> None:
     number = prefix + "8" + sep.join(rest[i:i + 4] for i in range(0, len(rest), 4))
     assert mask_personal_data(f"hubungi {number} ya") == "hubungi [TELEPON] ya"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("HP 0812\xa03456\xa07890", "HP [TELEPON]"),  # no-break spaces pasted from a phone app
+    ("(0812) 3456-7890", "[TELEPON]"),
+    ("0812\u20113456\u20117890", "[TELEPON]"),  # non-breaking hyphens
+    ("0812\u20133456\u20137890", "[TELEPON]"),  # en dashes
+    ("hp: " + "".join(chr(0xFF10 + int(d)) for d in "081234567890"), "hp: [TELEPON]"),
+    ("telp 021-555-1234", "telp [TELEPON]"),
+    ("(0274) 512345", "[TELEPON]"),
+    ("+62 21 5551234", "[TELEPON]"),
+    ("NIK 3171  0123  4567  0001", "NIK [NIK]"),
+    ("kode pos 55281, Rp 1.500.000, 20 Mei 2021 jam 10.00", None),
+])
+def test_masking_handles_how_phones_actually_type(text: str, expected: str | None) -> None:
+    assert mask_personal_data(text) == (text if expected is None else expected)
