@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from telegram import BotCommand, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
@@ -244,10 +244,21 @@ def run(settings: Settings) -> int:
         print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
               f"{exc}", file=sys.stderr)
         return 1
+    except InvalidToken as exc:
+        # PTB's message quotes the rejected token: name the error and the setting instead.
+        logger.error("Cannot start the bot: Telegram refused the token (%s); check "
+                     "TELEGRAM_BOT_TOKEN", type(exc).__name__)
+        return 1
     except (OSError, TelegramError) as exc:
-        logger.error("Cannot start the bot: %s", exc)
+        logger.error("Cannot start the bot: %s: %s", type(exc).__name__,
+                     _without(str(exc), settings.telegram_bot_token))
         return 1
     finally:
         for handler in logging.getLogger().handlers:
             handler.flush()
     return 0
+
+
+def _without(text: str, secret: str) -> str:
+    """`text` with `secret` blanked out (an error message may quote the request URL)."""
+    return text.replace(secret, "***") if secret else text

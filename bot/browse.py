@@ -11,12 +11,13 @@ from collections import Counter
 from bot import callbacks
 from bot.matcher import Matcher, MatchResult
 from bot.regions import RegionData, province_id
-from bot.replies import Button, Reply
+from bot.replies import Button, Reply, private_chat_button
 from bot.telegram_html import escape
 
 PROVINCES_PER_PAGE = 10
 BUTTONS_PER_ROW = 2
 REGION_KINDS = frozenset({"region", "province", "cohort"})
+LIST_ENTRY = "daerah.daftar"  # the knowledge entry about the participant lists
 
 
 def daerah_menu() -> Reply:
@@ -26,6 +27,13 @@ def daerah_menu() -> Reply:
             "<code>/daerah Kota Bandung</code>.")
     return Reply(html, ((Button("Per provinsi", callbacks.province_page(0)),
                          Button("Per angkatan", callbacks.cohort_list())),))
+
+
+def group_daerah_menu(bot_username: str) -> Reply:
+    """`/daerah` without a name in a group: how to ask; browsing is for the private chat."""
+    html = ("Tulis nama daerahnya, misalnya <code>/daerah Kota Bandung</code>. Daftar per "
+            "provinsi dan per angkatan ada di chat pribadi.")
+    return Reply(html, private_chat_button(bot_username, LIST_ENTRY))
 
 
 def page_count(regions: RegionData) -> int:
@@ -93,9 +101,15 @@ def _entry_ids(result: MatchResult) -> list[str]:
     return [s.entry_id for s in result.suggestions]
 
 
-def region_not_found(name: str) -> Reply:
-    """`/daerah <name>` when the name is no known region, province or cohort."""
+def region_not_found(name: str, *, group_bot_username: str | None = None) -> Reply:
+    """`/daerah <name>` when the name is no known region, province or cohort.
+
+    In a group (`group_bot_username` set) the list is offered in the private chat instead
+    of as paging buttons.
+    """
     html = (f"Maaf, saya tidak menemukan daerah bernama “{escape(name[:80])}”. Tulis nama "
             "kabupaten/kota atau provinsi, misalnya <code>/daerah Kota Bandung</code> atau "
             "<code>/daerah Jawa Tengah</code>, atau telusuri daftarnya:")
+    if group_bot_username is not None:
+        return Reply(html, private_chat_button(group_bot_username, LIST_ENTRY))
     return Reply(html, daerah_menu().buttons)

@@ -63,9 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"Setting error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    level = logging.getLevelName(settings.log_level.upper())
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Even with LOG_LEVEL=DEBUG: httpx logs every request URL at INFO and PTB logs request URLs
+    # and whole updates at DEBUG; the URLs carry the bot token, the updates citizens' messages
+    # and Telegram ids.
+    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))
+    logging.getLogger("telegram").setLevel(max(level, logging.INFO))
     if args.knowledge is not None:  # the flag wins over KNOWLEDGE_DIR, for every command
         settings = dataclasses.replace(settings, knowledge_dir=args.knowledge)
     knowledge_dir = settings.knowledge_dir

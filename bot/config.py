@@ -7,6 +7,7 @@ start with the setting's name, and secrets never appear in `repr()` or logs.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -76,7 +77,8 @@ def read_env_file(path: Path) -> dict[str, str]:
             line = line[len("export "):]
         key, sep, value = line.partition("=")
         if not sep:
-            raise SettingsError(f"{path}:{number}: expected KEY=VALUE, got {raw!r}")
+            # Never echo the line: it may be a secret pasted without its name.
+            raise SettingsError(f"{path}:{number}: expected KEY=VALUE (a name, '=', a value)")
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
@@ -150,6 +152,10 @@ class Settings:
                                 "(it pseudonymises user ids in the query log)")
         if not self.database_url.startswith(("sqlite", "postgresql")):
             raise SettingsError("DATABASE_URL must start with sqlite:// or postgresql://")
+        if not (math.isfinite(self.knowledge_reload_seconds)
+                and math.isfinite(self.flood_window_seconds)):
+            raise SettingsError("KNOWLEDGE_RELOAD_SECONDS and FLOOD_WINDOW_SECONDS must be "
+                                "finite numbers")
         if self.knowledge_reload_seconds < 0:
             raise SettingsError("KNOWLEDGE_RELOAD_SECONDS must be 0 (off) or positive")
         if self.flood_max_messages < 1 or self.flood_window_seconds <= 0:
@@ -165,10 +171,14 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
                 raise ValueError(raw)
             return value
         if type_name == "float":
-            return float(raw)
+            number = float(raw)
+            if not math.isfinite(number):  # float() accepts "nan" and "inf"
+                raise ValueError(raw)
+            return number
         if type_name == "Path":
             return Path(raw)
     except ValueError:
+        expected = "a finite number" if type_name == "float" else type_name
         raise SettingsError(
-            f"{name} has an invalid value {raw!r} (expected {type_name})") from None
+            f"{name} has an invalid value {raw!r} (expected {expected})") from None
     return raw

@@ -2,8 +2,9 @@
 
 `BotApplication` is PTB's `Application` holding one frozen `Services`; `BotContext` is the
 `CallbackContext` every handler receives (registered through `ContextTypes`), with
-`context.services` instead of string keys into `bot_data`, and the two helpers that turn an
-update into a query-log record.
+`context.services` instead of string keys into `bot_data`, `context.knowledge` (the knowledge
+version this update is answered from) and the two helpers that turn an update into a query-log
+record.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.knowledge_watch import LoadedKnowledge
 from bot.matcher import MatchResult
 from bot.privacy import mask_personal_data
 from bot.services import Services
@@ -23,7 +25,24 @@ MAX_LOGGED_SUGGESTIONS = 3
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """The callback context of this bot: PTB's context plus `services`."""
+    """The callback context of this bot: PTB's context plus `services` and `knowledge`."""
+
+    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any],
+                 chat_id: int | None = None, user_id: int | None = None) -> None:
+        super().__init__(application, chat_id, user_id)
+        # PTB makes one context per update, before the first handler (the flood guard) runs:
+        # taking the knowledge here means a reload while the update is handled cannot answer
+        # from one version and log another.
+        self._knowledge: LoadedKnowledge | None = None
+        if isinstance(application, BotApplication):
+            self._knowledge = application.services.knowledge.current
+
+    @property
+    def knowledge(self) -> LoadedKnowledge:
+        """The knowledge this update is answered from (its matcher and button codes)."""
+        if self._knowledge is None:
+            self._knowledge = self.services.knowledge.current
+        return self._knowledge
 
     @property
     def services(self) -> Services:
@@ -69,7 +88,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
             suggestions=tuple(s.entry_id for s in result.suggestions[:MAX_LOGGED_SUGGESTIONS])
             if result else (),
             latency_ms=round((time.perf_counter() - started) * 1000),
-            knowledge_version=services.knowledge_version,
+            knowledge_version=self.knowledge.matcher.kb.version,
         ))
 
     def log_event(self, update: Update, kind: EventKind, *, query_id: str | None = None,

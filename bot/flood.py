@@ -54,11 +54,12 @@ class FloodGuard:
         self._clock = clock
         self._users: dict[Hashable, _UserState] = {}
 
-    def check(self, key: Hashable) -> Verdict:
+    def check(self, key: Hashable, *, limit: int | None = None) -> Verdict:
         """Count one message from `key` and say whether to handle it.
 
         Args:
             key: Who sent it (for example the Telegram user id).
+            limit: Messages this key may send per window (default: `max_messages`).
 
         Returns:
             ALLOW within the limit; WARN for the first message over it (the window then
@@ -74,7 +75,7 @@ class FloodGuard:
             return Verdict.SILENT
         while state.times and state.times[0] <= now - self.window_seconds:
             state.times.popleft()
-        if len(state.times) < self.max_messages:
+        if len(state.times) < (self.max_messages if limit is None else limit):
             state.times.append(now)
             return Verdict.ALLOW
         state.times.clear()

@@ -134,6 +134,31 @@ def group_entry_reply(matcher: Matcher, entry: Entry, bot_username: str) -> Repl
     return Reply(html, ((link,),))
 
 
+def private_chat_button(bot_username: str, entry_id: str | None = None) -> Keyboard:
+    """The one button of a short group reply: continue in a private chat (on an entry)."""
+    url = callbacks.deep_link(bot_username, entry_id) if entry_id else \
+        f"https://t.me/{bot_username}"
+    return ((Button("Lanjut di chat pribadi", url=url),),)
+
+
+def how_to_ask_in_groups(bot_username: str) -> str:
+    """One line on the three ways to ask the bot in a group."""
+    return (f"Di grup, tanyakan dengan /tanya &lt;pertanyaan&gt;, sebut @{escape(bot_username)}, "
+            "atau balas pesan saya.")
+
+
+def group_greeting(bot_username: str) -> Reply:
+    """`/start` in a group: who the bot is and how to ask, without the menu."""
+    return Reply("Halo! Saya bot informasi <b>Gerakan Menuju Smart City</b>. "
+                 + how_to_ask_in_groups(bot_username), private_chat_button(bot_username))
+
+
+def group_help(bot_username: str) -> Reply:
+    """`/bantuan` in a group: how to ask; the full list is in the private chat."""
+    return Reply(how_to_ask_in_groups(bot_username) + " Daftar perintah dan contoh pertanyaan "
+                 "ada di chat pribadi.", private_chat_button(bot_username))
+
+
 def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
     """The "Maksud Anda:" message with up to three suggestions."""
     rows = tuple((Button(s.title, callbacks.open_entry(s.entry_id, "suggestion", record_id)),)

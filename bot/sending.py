@@ -4,10 +4,14 @@
   the last part.
 - If Telegram cannot parse our HTML ("Bad Request: can't parse entities"), the same words are
   sent once more as plain text: a citizen gets a plain answer rather than none.
-- Network failures are retried a few times with a short backoff. `RetryAfter` (429) is
-  honoured by PTB's `AIORateLimiter` (see `bot.app`), so it is not handled here.
+- A send is retried a few times, with a short backoff, only when it certainly never reached
+  Telegram (see `nothing_was_sent`): a timeout may come after the message was delivered, and
+  retrying it would send the answer twice. `RetryAfter` (429) is honoured by PTB's
+  `AIORateLimiter` (see `bot.app`), so it is not handled here.
 - A citizen who blocked the bot (403 Forbidden) is not retried: the reply is dropped and
   logged, and the handler carries on.
+
+Logs name the kind of chat, never its id: a private chat's id is the citizen's Telegram id.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import httpx
 from telegram import (
     Bot,
     CallbackQuery,
@@ -25,7 +30,7 @@ from telegram import (
     ReplyParameters,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 
 from bot.replies import Reply
 from bot.telegram_html import split_message, visible_text
@@ -51,8 +56,28 @@ def is_parse_error(error: BadRequest) -> bool:
     return "can't parse entities" in error.message.lower()
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply, *,
-                     reply_to: int | None = None) -> Message | None:
+def nothing_was_sent(error: NetworkError) -> bool:
+    """Whether a failed request certainly never reached the Bot API, so a retry is safe.
+
+    True when the connection could not be made (refused, connect timeout, no free connection
+    in the pool) and for 502 Bad Gateway, which Telegram's front end answers when it cannot
+    reach the Bot API. Any other timeout or network error may come after Telegram acted on
+    the request.
+    """
+    if isinstance(error.__cause__, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return True
+    if isinstance(error, TimedOut | BadRequest):
+        return False
+    return error.message.startswith("Bad Gateway")  # PTB adds details to an HTML answer
+
+
+def chat_kind(chat_id: int) -> str:
+    """What kind of chat an id names, for logs that must not show the id itself."""
+    return "private" if chat_id > 0 else "group or channel"
+
+
+async def send_reply(bot: Bot, chat_id: int, reply: Reply, *, reply_to: int | None = None,
+                     thread_id: int | None = None) -> Message | None:
     """Send a reply, split if needed; return the last message, or None if it was not sent.
 
     Args:
@@ -60,6 +85,7 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, *,
         chat_id: Where to send.
         reply: The HTML and buttons.
         reply_to: Quote this message (groups); sent anyway if it was deleted meanwhile.
+        thread_id: The forum topic to post in (supergroups with topics).
 
     Raises:
         TelegramError: For failures other than the ones handled above; the error handler
@@ -72,14 +98,14 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, *,
         quote = ReplyParameters(reply_to, allow_sending_without_reply=True) \
             if reply_to is not None and number == 0 else None
         last = await _send_part(bot, chat_id, part, markup if number == len(parts) - 1 else None,
-                                quote)
+                                quote, thread_id)
         if last is None:
             return None
     return last
 
 
 async def _send_part(bot: Bot, chat_id: int, html: str, markup: InlineKeyboardMarkup | None,
-                     quote: ReplyParameters | None) -> Message | None:
+                     quote: ReplyParameters | None, thread_id: int | None) -> Message | None:
     """Send one part with the fallbacks described in the module docstring."""
     text: str = html
     parse_mode: str | None = ParseMode.HTML
@@ -87,10 +113,11 @@ async def _send_part(bot: Bot, chat_id: int, html: str, markup: InlineKeyboardMa
         try:
             return await bot.send_message(chat_id, text, parse_mode=parse_mode,
                                           reply_markup=markup, reply_parameters=quote,
+                                          message_thread_id=thread_id,
                                           link_preview_options=NO_PREVIEW)
         except Forbidden as error:
-            logger.info("Chat %s cannot be written to (%s); reply dropped", chat_id,
-                        error.message)
+            logger.info("A %s chat cannot be written to (%s: %s); reply dropped",
+                        chat_kind(chat_id), type(error).__name__, error.message)
             return None
         except BadRequest as error:
             if parse_mode is None or not is_parse_error(error):
@@ -99,10 +126,10 @@ async def _send_part(bot: Bot, chat_id: int, html: str, markup: InlineKeyboardMa
                            error.message)
             text, parse_mode = visible_text(html), None
         except NetworkError as error:  # BadRequest is a NetworkError too: handled above
-            if delay is None:
+            if delay is None or not nothing_was_sent(error):
                 raise
-            logger.warning("Network error sending to chat %s (%s); retrying in %s s", chat_id,
-                           error.message, delay)
+            logger.warning("%s sending to a %s chat; retrying in %s s", type(error).__name__,
+                           chat_kind(chat_id), delay)
             await asyncio.sleep(delay)
     return None
 

@@ -36,6 +36,8 @@ class Services:
     flood: FloodGuard
     user_key_secret: str = field(repr=False)
 
+    # Handlers use `context.knowledge` instead: taken once per update, so a reload in the
+    # middle of one cannot mix two versions (see `bot.context`).
     @property
     def matcher(self) -> Matcher:
         """Answers questions from the current knowledge base."""

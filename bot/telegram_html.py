@@ -144,9 +144,12 @@ def _best_cut(text: str, start: int, budget: int) -> int:
             inside = "" if char == ">" else inside
             continue
         if inside == "&":
-            inside = "" if char == ";" else ("" if not (char.isalnum() or char == "#") else "&")
-            if inside:
+            if char == ";":  # the entity ends; a cut may follow it, not split it
+                inside = ""
                 continue
+            if char.isalnum() or char == "#":
+                continue
+            inside = ""  # a bare "&": what follows is ordinary text
         if char in "<&":
             inside = char
             safe = index

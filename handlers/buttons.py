@@ -1,8 +1,10 @@
 """Button presses: entries (menu, related, suggestion), feedback and menus.
 
 Every press is answered with answerCallbackQuery, also when the button is no longer valid,
-so the citizen's Telegram never keeps spinning. Presses under an answer carry the question's
-record id (see `bot.callbacks`), and their log records are linked to it.
+so the citizen's Telegram never keeps spinning; if Telegram refuses the answer (a press made
+while the bot restarted is "too old"), the press is still handled. Replies go to the chat and
+forum topic of the pressed message. Presses under an answer carry the question's record id
+(see `bot.callbacks`), and their log records are linked to it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from bot.replies import (
     FEEDBACK_THANKS,
     entry_reply,
     group_entry_reply,
+    group_help,
     help_reply,
     unhelpful_followup,
 )
-from bot.sending import remove_buttons, send_reply
+from bot.sending import remove_buttons
 from bot.storage import EventKind
-from handlers.common import in_group
+from handlers.common import answer_press, group_username, reply_to_press
 
 EVENT_KINDS = {"menu": EventKind.MENU, "related": EventKind.RELATED,
                "suggestion": EventKind.SUGGESTION}
@@ -34,20 +37,21 @@ async def open_entry(update: Update, context: BotContext) -> None:
     action = callbacks.parse(query.data) if query else None
     if query is None or not isinstance(action, callbacks.OpenEntry):
         return
-    services = context.services
-    entry_id = services.codes.resolve(action.code)
-    entry = services.matcher.entry(entry_id) if entry_id else None
+    matcher = context.knowledge.matcher
+    entry_id = context.knowledge.codes.resolve(action.code)
+    entry = matcher.entry(entry_id) if entry_id else None
     if entry is None or query.message is None:
-        await query.answer(BUTTON_EXPIRED)
+        await answer_press(update, BUTTON_EXPIRED)
         return
-    await query.answer()
-    if in_group(update) and context.bot.username:
-        reply = group_entry_reply(services.matcher, entry, context.bot.username)
+    await answer_press(update)
+    username = group_username(update, context)
+    if username:
+        reply = group_entry_reply(matcher, entry, username)
     else:
         # A picked suggestion answers the question, so it asks for feedback on it.
-        reply = entry_reply(services.matcher, entry, record_id=action.record_id,
+        reply = entry_reply(matcher, entry, record_id=action.record_id,
                             feedback=action.via == "suggestion")
-    await send_reply(context.bot, query.message.chat.id, reply)
+    await reply_to_press(update, context, reply)
     context.log_event(update, EVENT_KINDS[action.via], query_id=action.record_id,
                       value=entry.id)
 
@@ -58,12 +62,12 @@ async def feedback(update: Update, context: BotContext) -> None:
     action = callbacks.parse(query.data) if query else None
     if query is None or not isinstance(action, callbacks.Feedback):
         return
-    await query.answer(FEEDBACK_THANKS)
+    await answer_press(update, FEEDBACK_THANKS)
     message = query.message
     if isinstance(message, Message):
         await remove_buttons(query, _without_feedback(message.reply_markup))
-    if message is not None and not action.helpful:
-        await send_reply(context.bot, message.chat.id, unhelpful_followup())
+    if not action.helpful:
+        await reply_to_press(update, context, unhelpful_followup())
     context.log_event(update, EventKind.FEEDBACK, query_id=action.record_id,
                       value="up" if action.helpful else "down")
 
@@ -82,19 +86,21 @@ async def menu(update: Update, context: BotContext) -> None:
     query = update.callback_query
     action = callbacks.parse(query.data) if query else None
     if query is None or not isinstance(action, callbacks.Menu) or query.message is None:
-        if query is not None:
-            await query.answer(BUTTON_EXPIRED)
+        await answer_press(update, BUTTON_EXPIRED)
         return
-    await query.answer()
-    reply = help_reply() if action.name == "bantuan" else browse.daerah_menu()
-    await send_reply(context.bot, query.message.chat.id, reply)
+    await answer_press(update)
+    username = group_username(update, context)
+    if action.name == "bantuan":
+        reply = group_help(username) if username else help_reply()
+    else:
+        reply = browse.group_daerah_menu(username) if username else browse.daerah_menu()
+    await reply_to_press(update, context, reply)
     context.log_event(update, EventKind.MENU, value=action.name)
 
 
 async def expired(update: Update, context: BotContext) -> None:
     """Answer any other press (old or foreign buttons) so the client stops waiting."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(BUTTON_EXPIRED)
+    await answer_press(update, BUTTON_EXPIRED)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:

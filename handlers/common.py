@@ -1,17 +1,21 @@
-"""Small helpers the handler modules share: where a reply goes, and logging a command."""
+"""Helpers the handler modules share: where a reply goes, button presses, logging commands."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 from telegram import Message, Update
 from telegram.constants import ChatType
+from telegram.error import NetworkError
 
 from bot.context import BotContext
 from bot.replies import Reply
 from bot.sending import send_reply
 from bot.storage import Channel, Outcome
 from bot.storage.models import new_record_id
+
+logger = logging.getLogger(__name__)
 
 GROUP_TYPES = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 
@@ -20,6 +24,11 @@ def in_group(update: Update) -> bool:
     """Whether the update comes from a group or supergroup."""
     chat = update.effective_chat
     return chat is not None and chat.type in GROUP_TYPES
+
+
+def group_username(update: Update, context: BotContext) -> str | None:
+    """The bot's username when the update comes from a group (replies there are short)."""
+    return context.bot.username if in_group(update) else None
 
 
 def channel_of(update: Update) -> Channel:
@@ -34,6 +43,34 @@ async def send(update: Update, context: BotContext, reply: Reply) -> Message | N
         return None
     quote = message.message_id if message is not None and in_group(update) else None
     return await send_reply(context.bot, chat.id, reply, reply_to=quote)
+
+
+async def answer_press(update: Update, text: str | None = None) -> None:
+    """Answer a button press (stops the client's spinner); a failure never stops the handler.
+
+    Telegram refuses answers to presses older than about 15 seconds ("query is too old"),
+    e.g. presses made while the bot restarted; the press itself is still handled.
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text)
+    except NetworkError as error:  # BadRequest and TimedOut included
+        logger.info("Could not answer a button press (%s: %s)", type(error).__name__,
+                    error.message)
+
+
+async def reply_to_press(update: Update, context: BotContext, reply: Reply) -> Message | None:
+    """Send `reply` where the pressed button is: its chat and, in a forum, its topic."""
+    message = update.callback_query.message if update.callback_query else None
+    if message is None:
+        return None
+    # As PTB's Message.reply_*: a reply chain in an ordinary group has a message_thread_id
+    # too, but only a forum topic's id is a valid target.
+    topic = message.message_thread_id \
+        if isinstance(message, Message) and message.is_topic_message else None
+    return await send_reply(context.bot, message.chat.id, reply, thread_id=topic)
 
 
 async def answer_command(update: Update, context: BotContext, reply: Reply, *,

@@ -1,7 +1,8 @@
 """`/daerah [nama]`: a region by name, or the participant lists by province and by cohort.
 
 The lists are pages of one message: paging buttons edit it in place; a province or cohort
-button opens its entry as a new message (handled in `handlers.buttons`).
+button opens its entry as a new message (handled in `handlers.buttons`). In groups the answer
+is short and the lists are offered in a private chat.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from bot.replies import answer_reply
 from bot.sending import edit_reply
 from bot.storage import EventKind
 from bot.storage.models import new_record_id
-from handlers.common import answer_command, channel_of, in_group, send
+from handlers.common import answer_command, answer_press, channel_of, group_username, send
 
 
 async def daerah(update: Update, context: BotContext) -> None:
@@ -27,17 +28,18 @@ async def daerah(update: Update, context: BotContext) -> None:
     if message is None or message.text is None:
         return
     parts = message.text.split(maxsplit=1)
+    username = group_username(update, context)
     if len(parts) < 2:
-        await answer_command(update, context, browse.daerah_menu())
+        await answer_command(update, context, browse.group_daerah_menu(username) if username
+                             else browse.daerah_menu())
         return
-    matcher = context.services.matcher
+    matcher = context.knowledge.matcher
     record_id = new_record_id()
     result = browse.find_region(matcher, parts[1])
     if result.outcome == "fallback":
-        reply = browse.region_not_found(parts[1])
+        reply = browse.region_not_found(parts[1], group_bot_username=username)
     else:
-        reply = answer_reply(matcher, result, record_id,
-                             group_bot_username=context.bot.username if in_group(update) else None)
+        reply = answer_reply(matcher, result, record_id, group_bot_username=username)
     await send(update, context, reply)
     context.log_question(update, record_id=record_id, question=message.text,
                          outcome=result.outcome, channel=channel_of(update), started=started,
@@ -49,9 +51,9 @@ async def page(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    await query.answer()
+    await answer_press(update)
     action = callbacks.parse(query.data)
-    regions = context.services.matcher.kb.regions
+    regions = context.knowledge.matcher.kb.regions
     if isinstance(action, callbacks.ProvincePage):
         await edit_reply(query, browse.province_page(regions, action.page))
         context.log_event(update, EventKind.PAGE, value=f"provinsi:{action.page}")

@@ -14,6 +14,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from bot.context import BotContext
 from bot.replies import error_reply
 from bot.sending import send_reply
+from handlers.common import answer_press
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ async def on_error(update: object, context: BotContext) -> None:
         return  # nobody to tell, or no way to reach them now
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(ERROR_TOAST)
+            await answer_press(update, ERROR_TOAST)
         elif update.message is not None:
             await send_reply(context.bot, update.message.chat_id, error_reply())
     except TelegramError as apology_error:

@@ -1,7 +1,8 @@
 """Information commands: `/bantuan` (`/help`), `/pilar`, `/tentang`, `/privasi`, and unknown ones.
 
 `/bantuan` is built from the one command list in `bot.commands`, which also feeds the command
-menu, so the two cannot drift apart.
+menu, so the two cannot drift apart. In groups every answer is short (how to ask, or an
+entry's first paragraph) with a button to continue in a private chat.
 """
 
 from __future__ import annotations
@@ -11,36 +12,55 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.commands import command
 from bot.context import BotContext
-from bot.replies import entry_by_id, entry_reply, help_reply, pillar_reply, unknown_command_reply
-from handlers.common import answer_command
+from bot.replies import (
+    entry_by_id,
+    entry_reply,
+    group_entry_reply,
+    group_help,
+    help_reply,
+    pillar_reply,
+    unknown_command_reply,
+)
+from handlers.common import answer_command, group_username
 
 ABOUT_ENTRY = "bot.tentang"
+PILLARS_ENTRY = "pilar.daftar"
 PRIVACY_ENTRY = "bot.privasi"
 
 
 async def bantuan(update: Update, context: BotContext) -> None:
     """Explain what the bot can do, with the command list and example questions."""
-    await answer_command(update, context, help_reply())
+    username = group_username(update, context)
+    await answer_command(update, context, group_help(username) if username else help_reply())
 
 
 async def pilar(update: Update, context: BotContext) -> None:
     """Show the six pillars, with a button for each."""
-    await answer_command(update, context, pillar_reply(context.services.matcher),
-                         entry_id="pilar.daftar")
+    matcher = context.knowledge.matcher
+    username = group_username(update, context)
+    reply = group_entry_reply(matcher, entry_by_id(matcher, PILLARS_ENTRY), username) \
+        if username else pillar_reply(matcher)
+    await answer_command(update, context, reply, entry_id=PILLARS_ENTRY)
+
+
+async def _entry_command(update: Update, context: BotContext, entry_id: str) -> None:
+    """Answer a command that shows one fixed entry."""
+    matcher = context.knowledge.matcher
+    entry = entry_by_id(matcher, entry_id)
+    username = group_username(update, context)
+    reply = group_entry_reply(matcher, entry, username) if username \
+        else entry_reply(matcher, entry)
+    await answer_command(update, context, reply, entry_id=entry_id)
 
 
 async def tentang(update: Update, context: BotContext) -> None:
     """Say who runs the bot and that it is not an official government channel."""
-    matcher = context.services.matcher
-    await answer_command(update, context, entry_reply(matcher, entry_by_id(matcher, ABOUT_ENTRY)),
-                         entry_id=ABOUT_ENTRY)
+    await _entry_command(update, context, ABOUT_ENTRY)
 
 
 async def privasi(update: Update, context: BotContext) -> None:
     """Say what the query log keeps and why."""
-    matcher = context.services.matcher
-    reply = entry_reply(matcher, entry_by_id(matcher, PRIVACY_ENTRY))
-    await answer_command(update, context, reply, entry_id=PRIVACY_ENTRY)
+    await _entry_command(update, context, PRIVACY_ENTRY)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -3,6 +3,10 @@
 Each result is an article whose message is the entry's HTML answer, with a button that opens
 the bot privately on the same entry. An empty query offers popular topics; a question the bot
 cannot answer offers nothing rather than something unrelated.
+
+Clients send an inline query at nearly every keystroke, so queries are not logged as
+questions. What a citizen actually shared is logged instead, from the `chosen_inline_result`
+update that Telegram sends only when inline feedback is on (BotFather's `/setinlinefeedback`).
 """
 
 from __future__ import annotations
@@ -17,14 +21,15 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, InlineQueryHandler
+from telegram.ext import BaseHandler, ChosenInlineResultHandler, InlineQueryHandler
 
 from bot import callbacks
 from bot.context import BotContext
 from bot.knowledge import Entry
+from bot.matcher import Matcher
 from bot.replies import inline_entries
 from bot.sending import NO_PREVIEW
-from bot.storage import Channel
+from bot.storage import Channel, Outcome
 from bot.storage.models import new_record_id
 from bot.telegram_html import split_message, visible_text
 
@@ -32,13 +37,14 @@ CACHE_TIME_SECONDS = 300
 DESCRIPTION_CHARS = 100
 
 
-def _article(context: BotContext, entry: Entry) -> InlineQueryResultArticle:
-    """One shareable result for an entry."""
-    html = context.services.matcher.render(entry)
+def _article(matcher: Matcher, bot_username: str | None,
+             entry: Entry) -> InlineQueryResultArticle:
+    """One shareable result for an entry; its id is the entry's button code."""
+    html = matcher.render(entry)
     markup = None
-    if context.bot.username:
+    if bot_username:
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(
-            "Tanya bot ini", url=callbacks.deep_link(context.bot.username, entry.id))]])
+            "Tanya bot ini", url=callbacks.deep_link(bot_username, entry.id))]])
     return InlineQueryResultArticle(
         id=callbacks.entry_code(entry.id), title=entry.title,
         description=" ".join(visible_text(html).split())[:DESCRIPTION_CHARS],
@@ -48,22 +54,29 @@ def _article(context: BotContext, entry: Entry) -> InlineQueryResultArticle:
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
-    """Answer an inline query with matching entries, then log non-empty queries."""
-    started = time.perf_counter()
+    """Answer an inline query with matching entries (not logged: see the module docstring)."""
     query = update.inline_query
     if query is None:
         return
     text = query.query.strip()
-    matcher = context.services.matcher
+    matcher = context.knowledge.matcher
     result = matcher.match(text) if text else None
-    results = [_article(context, entry) for entry in inline_entries(matcher, result)]
+    results = [_article(matcher, context.bot.username, entry)
+               for entry in inline_entries(matcher, result)]
     await query.answer(results, cache_time=CACHE_TIME_SECONDS, is_personal=False)
-    if result is not None:  # empty queries are the client opening inline mode, not questions
-        context.log_question(update, record_id=new_record_id(), question=text,
-                             outcome=result.outcome, channel=Channel.INLINE, started=started,
-                             result=result)
+
+
+async def chosen_result(update: Update, context: BotContext) -> None:
+    """Log the entry a citizen shared: the query typed and the entry picked."""
+    started = time.perf_counter()
+    chosen = update.chosen_inline_result
+    if chosen is None:
+        return
+    context.log_question(update, record_id=new_record_id(), question=chosen.query,
+                         outcome=Outcome.ANSWER, channel=Channel.INLINE, started=started,
+                         entry_id=context.knowledge.codes.resolve(chosen.result_id))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
-    """The inline query handler."""
-    return [InlineQueryHandler(inline_query)]
+    """Inline queries and the results citizens chose from them."""
+    return [InlineQueryHandler(inline_query), ChosenInlineResultHandler(chosen_result)]

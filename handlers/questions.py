@@ -18,7 +18,7 @@ from bot.context import BotContext
 from bot.replies import answer_reply, ask_prompt
 from bot.storage import Channel
 from bot.storage.models import new_record_id
-from handlers.common import answer_command, channel_of, in_group, send
+from handlers.common import answer_command, channel_of, group_username, send
 
 
 def addressed_question(message: Message, bot_username: str, bot_id: int) -> str | None:
@@ -45,11 +45,11 @@ async def answer_question(update: Update, context: BotContext, question: str, *,
                           channel: Channel) -> None:
     """Match a question, send the rendered outcome, then hand the record to the query log."""
     started = time.perf_counter()
-    services = context.services
+    matcher = context.knowledge.matcher
     record_id = new_record_id()
-    result = services.matcher.match(question)
-    reply = answer_reply(services.matcher, result, record_id,
-                         group_bot_username=context.bot.username if in_group(update) else None)
+    result = matcher.match(question)
+    reply = answer_reply(matcher, result, record_id,
+                         group_bot_username=group_username(update, context))
     await send(update, context, reply)
     context.log_question(update, record_id=record_id, question=question, outcome=result.outcome,
                          channel=channel, started=started, result=result)

@@ -2,7 +2,8 @@
 
 Deep links are `https://t.me/<bot>?start=<payload>`, the payload being an entry id with its
 dots written as "_" (e.g. `pilar_daftar`) or the entry's 8-character code; see
-`bot.callbacks`. A payload that names no entry gets the normal greeting.
+`bot.callbacks`. A payload that names no entry gets the normal greeting. In groups both are
+short: how to ask there, or the entry's first paragraph, with a button to the private chat.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.callbacks import entry_for_payload
 from bot.context import BotContext
-from bot.replies import entry_reply, greeting, group_entry_reply
+from bot.replies import entry_reply, greeting, group_entry_reply, group_greeting
 from bot.storage import Channel, Outcome
 from bot.storage.models import new_record_id
-from handlers.common import channel_of, in_group, send
+from handlers.common import channel_of, group_username, send
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -26,29 +27,27 @@ async def start(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    services = context.services
+    matcher, codes = context.knowledge.matcher, context.knowledge.codes
     payload = context.args[0] if context.args else ""
-    entry_id = entry_for_payload(payload, services.matcher.kb.entries, services.codes) \
-        if payload else None
-    entry = services.matcher.entry(entry_id) if entry_id else None
-    group = in_group(update)
+    entry_id = entry_for_payload(payload, matcher.kb.entries, codes) if payload else None
+    entry = matcher.entry(entry_id) if entry_id else None
+    username = group_username(update, context)
     record_id = new_record_id()
     if entry is None:
         user = update.effective_user
-        reply = greeting(user.first_name if user else None)
-    elif group and context.bot.username:
-        reply = group_entry_reply(services.matcher, entry, context.bot.username)
+        reply = group_greeting(username) if username else \
+            greeting(user.first_name if user else None)
+    elif username:
+        reply = group_entry_reply(matcher, entry, username)
     else:
-        reply = entry_reply(services.matcher, entry, record_id=record_id, feedback=True)
+        reply = entry_reply(matcher, entry, record_id=record_id, feedback=True)
     await send(update, context, reply)
-    if entry is None:
-        context.log_question(update, record_id=record_id, question=message.text,
-                             outcome=Outcome.COMMAND, started=started, payload=payload or None,
-                             channel=channel_of(update))
-    else:
-        context.log_question(update, record_id=record_id, question=message.text,
-                             outcome=Outcome.ANSWER, entry_id=entry.id, started=started,
-                             payload=payload, channel=Channel.DEEPLINK)
+    context.log_question(
+        update, record_id=record_id, question=message.text, started=started,
+        payload=payload or None,
+        outcome=Outcome.COMMAND if entry is None else Outcome.ANSWER,
+        entry_id=entry.id if entry else None,
+        channel=channel_of(update) if entry is None else Channel.DEEPLINK)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
@@ -82,6 +86,36 @@ async def test_webhook_mode_sets_the_webhook_and_receives(tmp_path: Path) -> Non
 def test_file_url_for() -> None:
     assert file_url_for("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
     assert file_url_for("http://127.0.0.1:8081/custom/") is None
+
+
+@contextmanager
+def api_in_thread(token: str) -> Iterator[LocalBotApi]:
+    """A local Bot API server on its own event loop, for tests of the synchronous `run`."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    api = LocalBotApi(token, static_dir=None)
+    asyncio.run_coroutine_threadsafe(api.start(), loop).result(5)
+    try:
+        yield api
+    finally:
+        asyncio.run_coroutine_threadsafe(api.stop(), loop).result(5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()
+
+
+def test_a_refused_token_is_named_but_never_logged(tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    secret = "222:SECRETSECRET"
+    caplog.set_level(logging.INFO, logger="bot.app")
+    with api_in_thread("111:accepted") as api:
+        settings = make_settings(tmp_path, telegram_bot_token=secret, user_key_secret="kunci",
+                                 telegram_api_base_url=api.base_url)
+        assert run(settings) == 1
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.app"]
+    assert any("InvalidToken" in m and "TELEGRAM_BOT_TOKEN" in m for m in logged)
+    assert not [m for m in logged if "SECRET" in m]
 
 
 def test_a_broken_knowledge_base_stops_the_start(tmp_path: Path,

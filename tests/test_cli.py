@@ -1,13 +1,17 @@
 """The smartcity-bot command as admins and our checks use it (run as a real subprocess)."""
 
 import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bot import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,3 +83,29 @@ def test_bad_usage_exits_2() -> None:
 def test_eval_missing_file(path: str) -> None:
     result = run("eval", path)
     assert result.returncode == 2 and "Cannot read" in result.stderr
+
+
+@pytest.fixture
+def logger_levels() -> Iterator[None]:
+    """Restore the levels `cli.main` sets on library loggers (it runs in this process)."""
+    names = ("telegram", "httpx")
+    saved = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in saved.items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.mark.usefixtures("logger_levels")
+def test_debug_logging_keeps_the_token_bearing_library_logs_out(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        tmp_path: Path) -> None:
+    # In-process: basicConfig leaves pytest's root handlers alone, so set the root level the
+    # way it would, then check what main() does to the library loggers.
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LOG_LEVEL", "DEBUG")
+    assert cli.main(["--knowledge", str(ROOT / "knowledge"), "knowledge", "check"]) == 0
+    assert logging.getLogger("bot").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("telegram").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("telegram.ext").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)

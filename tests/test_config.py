@@ -53,6 +53,11 @@ def test_every_setting_is_in_the_readme_table_with_its_default() -> None:
     ("FLOOD_MAX_MESSAGES", "banyak"),
     ("FLOOD_MAX_MESSAGES", "0"),
     ("FLOOD_WINDOW_SECONDS", "-1"),
+    ("FLOOD_WINDOW_SECONDS", "inf"),
+    ("FLOOD_WINDOW_SECONDS", "nan"),
+    ("KNOWLEDGE_RELOAD_SECONDS", "nan"),
+    ("KNOWLEDGE_RELOAD_SECONDS", "Infinity"),
+    ("KNOWLEDGE_RELOAD_SECONDS", "-inf"),
     ("LOG_LEVEL", "VERBOSE"),
     ("TELEGRAM_API_BASE_URL", "api.telegram.org/bot"),
     ("WEBHOOK_URL", "http://bot.example.org/hook"),
@@ -80,3 +85,12 @@ def test_secrets_never_appear_in_repr(tmp_path: Path) -> None:
     shown = repr(settings)
     for secret in ("token-rahasia", "kunci-rahasia", "rahasia-webhook"):
         assert secret not in shown
+
+
+def test_a_malformed_env_line_is_located_but_not_echoed(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("LOG_LEVEL=INFO\n123456:pasted-token-without-a-name\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        Settings.load(env={}, env_file=env_file)
+    assert f"{env_file}:2: expected KEY=VALUE" in str(caught.value)
+    assert "pasted-token" not in str(caught.value)

@@ -9,6 +9,7 @@ from botkit import USER, BotHarness, make_settings, wait_until
 
 from bot.config import Settings
 from bot.flood import FloodGuard, Verdict
+from handlers.flood import INLINE_QUERIES_PER_MESSAGE
 
 A, W, S = Verdict.ALLOW, Verdict.WARN, Verdict.SILENT
 
@@ -76,3 +77,43 @@ async def test_the_bot_warns_once_then_stays_silent(bot: BotHarness) -> None:
     assert query.answer == {"text": "Mohon tunggu sebentar.", "show_alert": False, "url": None,
                             "cache_time": 0}
     assert len(bot.bot_messages()) == 4
+
+
+async def test_edited_questions_are_counted(bot: BotHarness) -> None:
+    await bot.ask("apa itu smart city")
+    question = next(m for m in bot.api.messages(USER) if m.sender == "user")
+    replies = []
+    for text in ("apa saja pilar smart city", "apa itu smart city", "halo"):
+        seq = bot.api.last_seq
+        await bot.api.edit(USER, question.message_id, text)
+        replies.append((await bot.api.wait_for_bot_message(USER, after_seq=seq)).text)
+    assert "enam pilar" in replies[0]
+    assert replies[1].startswith("Gerakan Menuju Smart City adalah")
+    assert replies[2].startswith("Mohon tunggu sebentar.")  # the third edit is one too many
+    assert len(bot.bot_messages()) == 4
+
+
+@pytest.mark.parametrize("privacy_mode", [False])  # as when the bot is a group admin
+async def test_commands_for_other_bots_are_not_counted(bot: BotHarness) -> None:
+    group, member = -100300, 2002
+    for number in range(5):
+        await bot.api.send_text(group, f"/warn@modbot spam {number}", chat_type="supergroup",
+                                user_id=member)
+    await bot.api.send_text(group, "/tanya apa itu smart city", chat_type="supergroup",
+                            user_id=member)
+    reply = await bot.api.wait_for_bot_message(group)
+    assert reply.text.startswith("Gerakan Menuju Smart City adalah")
+    assert len(bot.bot_messages(group)) == 1
+
+
+async def test_inline_queries_are_counted_apart_and_never_warned(bot: BotHarness) -> None:
+    limit = 3 * INLINE_QUERIES_PER_MESSAGE
+    records = [await bot.api.inline("apa itu smart city", user_id=USER)
+               for _ in range(limit + 2)]
+    await wait_until(lambda: all(r.answered for r in records))
+    counts = [len(bot.api.inline_results(r.id)) for r in records]
+    assert all(counts[:limit]) and counts[limit:] == [0, 0]
+    assert bot.api.state.inline_queries[records[-1].id].options["cache_time"] == 0
+    assert [m for chat in bot.api.state.chats for m in bot.api.messages(chat)] == []
+    reply = await bot.ask("halo")  # the chat allowance is untouched
+    assert reply.text.startswith("Halo")

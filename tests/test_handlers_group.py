@@ -9,7 +9,10 @@ from __future__ import annotations
 import pytest
 from botkit import BotHarness
 
+from bot import callbacks
 from bot.local_api import BOT_USERNAME
+from bot.replies import Button, Reply
+from bot.sending import keyboard
 
 GROUP = -1001234
 MEMBER = 2002
@@ -91,3 +94,41 @@ async def test_suggestions_in_a_group_lead_to_a_short_answer(bot: BotHarness) ->
     await bot.answered(query)
     assert answer.text.startswith("Kota Bandung (Jawa Barat)")
     assert deep_links(answer) == [f"https://t.me/{BOT_USERNAME}?start=daerah_kota-bandung"]
+
+
+@pytest.mark.parametrize(("command", "payload"), [
+    ("/start", None),
+    ("/start pilar_daftar", "pilar_daftar"),
+    ("/bantuan", None),
+    ("/help", None),
+    ("/pilar", "pilar_daftar"),
+    ("/daerah", "daerah_daftar"),
+    ("/daerah negeri antah berantah", "daerah_daftar"),
+    ("/daerah kota bandung", "daerah_kota-bandung"),
+    ("/tentang", "bot_tentang"),
+    ("/privasi", "bot_privasi"),
+])
+async def test_every_command_answers_briefly_in_a_group(bot: BotHarness, command: str,
+                                                        payload: str | None) -> None:
+    await say(bot, command)
+    reply = await bot.api.wait_for_bot_message(GROUP)
+    assert "\n\n" not in reply.text and len(reply.text) < 800
+    assert reply.callback_data == []  # menus, lists and feedback stay in the private chat
+    link = f"https://t.me/{BOT_USERNAME}" + (f"?start={payload}" if payload else "")
+    assert deep_links(reply) == [link]
+
+
+async def test_a_press_in_a_forum_topic_is_answered_in_that_topic(bot: BotHarness) -> None:
+    forum, topic = -1005555, 7
+    await bot.api.send_text(forum, "/tanya halo", chat_type="supergroup", user_id=MEMBER)
+    await bot.api.wait_for_bot_message(forum)
+    entry = callbacks.open_entry("daerah.kota-bandung")
+    buttons = Reply("Pilih", ((Button("Bantuan", "m:bantuan"), Button("Kota Bandung", entry)),))
+    menu = await bot.application.bot.send_message(forum, "Pilih", message_thread_id=topic,
+                                                  reply_markup=keyboard(buttons))
+    pressed = bot.bot_messages(forum)[-1]
+    assert pressed.message_id == menu.message_id
+    for data in pressed.callback_data:
+        await bot.press(pressed, data, user_id=MEMBER)
+        reply = await bot.api.wait_for_bot_message(forum)
+        assert reply.payload.get("message_thread_id") == topic, data

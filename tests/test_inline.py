@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from botkit import BotHarness, wait_until
+from botkit import USER, BotHarness, stored, wait_until
 
 from bot import callbacks
 from bot.local_api import BOT_USERNAME
+from bot.privacy import user_key
 from bot.telegram_html import check_html
 
 
@@ -28,9 +29,6 @@ async def test_an_inline_query_returns_the_matching_entry(bot: BotHarness) -> No
     button = first["reply_markup"]["inline_keyboard"][0][0]
     assert button["url"] == f"https://t.me/{BOT_USERNAME}?start=pilar_daftar"
     assert len(results) > 1  # related entries follow
-    [row] = await bot.rows()
-    assert (row["channel"], row["chat_type"], row["entry_id"]) == ("inline", "inline",
-                                                                   "pilar.daftar")
 
 
 async def test_an_ambiguous_inline_query_offers_the_suggestions(bot: BotHarness) -> None:
@@ -49,5 +47,20 @@ async def test_an_empty_inline_query_offers_popular_topics_and_is_not_logged(
 
 async def test_an_off_topic_inline_query_offers_nothing(bot: BotHarness) -> None:
     assert await inline(bot, "resep nasi goreng") == []
+
+
+async def test_the_shared_result_is_logged_not_each_keystroke(bot: BotHarness) -> None:
+    typed = ["ap", "apa saja", "apa saja pilar", "apa saja pilar smart city"]
+    records = [await bot.api.inline(text, user_id=USER) for text in typed]
+    await wait_until(lambda: all(r.answered for r in records))
+    chosen = records[-1]
+    second = bot.api.inline_results(chosen.id)[1]
+    await bot.api.choose_inline(chosen.id, second["id"])
     [row] = await bot.rows()
-    assert row["outcome"] == "fallback"
+    assert (row["channel"], row["chat_type"], row["outcome"]) == ("inline", "inline", "answer")
+    assert row["question"] == "apa saja pilar smart city"
+    assert row["entry_id"] == bot.services.codes.resolve(second["id"]) is not None
+    assert row["user_key"] == user_key(bot.services.user_key_secret, USER)
+    await bot.services.query_log.flush()
+    # The queries typed on the way are not logged.
+    assert len(stored(bot.settings.database_url, "questions")) == 1

@@ -359,6 +359,35 @@ async def test_inline_query_flow(api: LocalBotApi, http: aiohttp.ClientSession) 
     assert status == 400
 
 
+async def test_choosing_an_inline_result(api: LocalBotApi, http: aiohttp.ClientSession) -> None:
+    query = await api.inline("taman", user_id=CHAT)
+    status, _ = await sim(http, "choose_inline", query_id=query.id, result_id="a1")
+    assert status == 400  # not answered yet
+    with_button = {**ARTICLE, "id": "a2", "reply_markup": KEYBOARD}
+    await call(http, "answerInlineQuery", inline_query_id=query.id,
+               results=[ARTICLE, with_button])
+    api.state.updates.clear()
+    status, _ = await sim(http, "choose_inline", query_id=query.id, result_id="zz")
+    assert status == 400
+    status, body = await sim(http, "choose_inline", query_id=query.id, result_id="a1")
+    assert status == 200
+    await api.choose_inline(query.id, "a2")
+    _, updates = await call(http, "getUpdates")
+    chosen = [u["chosen_inline_result"] for u in updates["result"]]
+    assert updates["result"][0]["update_id"] == body["result"]["update_id"]
+    assert [(c["result_id"], c["query"], c["from"]["id"]) for c in chosen] == [
+        ("a1", "taman", CHAT), ("a2", "taman", CHAT)]
+    assert "inline_message_id" not in chosen[0] and chosen[1]["inline_message_id"]
+
+
+async def test_a_message_sent_to_a_forum_topic_is_in_that_topic(
+        api: LocalBotApi, http: aiohttp.ClientSession) -> None:
+    await api.send_text(GROUP, "/start", chat_type="supergroup")
+    sent = await send(http, chat_id=GROUP, text="Di topik", message_thread_id=7)
+    assert (sent["message_thread_id"], sent["is_topic_message"]) == (7, True)
+    assert "message_thread_id" not in await send(http, chat_id=GROUP, text="Umum")
+
+
 # -- getUpdates ------------------------------------------------------------------------------
 async def test_get_updates_offset_and_limit(api: LocalBotApi, http: aiohttp.ClientSession) -> None:
     ids = [await api.send_text(CHAT, f"pesan {n}") for n in range(3)]

@@ -6,11 +6,14 @@ anywhere, the user key an HMAC of the id, and a database outage that never delay
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from botkit import BotHarness, Outage, wait_until
 
+from bot.knowledge_watch import LoadedKnowledge
+from bot.matcher import Matcher
 from bot.privacy import user_key
 
 CITIZEN = 987654321
@@ -49,6 +52,20 @@ async def test_commands_and_media_are_logged_too(bot: BotHarness) -> None:
     rows = await bot.rows(expect=2)
     assert [(r["outcome"], r["question"], r["entry_id"]) for r in rows] == [
         ("command", "/pilar", "pilar.daftar"), ("non_text", "[photo]", None)]
+
+
+async def test_a_reload_during_the_reply_logs_the_version_that_answered(
+        bot: BotHarness) -> None:
+    holder = bot.services.knowledge
+    answered_with = holder.current.matcher.kb.version
+    edited = Matcher(dataclasses.replace(holder.current.matcher.kb, version="edited"))
+    await bot.api.add_fault("sendMessage", 200, delay_seconds=0.3)
+    await bot.api.send_text(1001, "apa itu smart city")
+    await wait_until(lambda: not bot.api.state.faults)  # the answer is on its way
+    holder.swap(LoadedKnowledge(edited, holder.current.codes))
+    await bot.api.wait_for_bot_message(1001)
+    [row] = await bot.rows()
+    assert row["knowledge_version"] == answered_with != "edited"
 
 
 @pytest.mark.parametrize("outage", [True], indirect=True)

@@ -6,13 +6,17 @@ must still get the citizen an answer, or give up quietly when nobody can receive
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
 from botkit import USER, BotHarness, wait_until
+from telegram import Bot
+from telegram.error import TimedOut
+from telegram.request import HTTPXRequest
 
 from bot.replies import Button, Reply
-from bot.sending import send_reply
+from bot.sending import NETWORK_RETRY_DELAYS_SECONDS, send_reply
 
 
 def send_calls(bot: BotHarness) -> list:
@@ -42,11 +46,34 @@ async def test_unparsable_html_falls_back_to_plain_text(bot: BotHarness) -> None
     assert calls[1].params.get("reply_markup")  # the buttons survive the fallback
 
 
-async def test_a_network_error_is_retried(bot: BotHarness) -> None:
+def sending_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "bot.sending"]
+
+
+async def test_a_network_error_is_retried(bot: BotHarness,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="bot.sending")
     await bot.api.add_fault("sendMessage", 502, description="Bad Gateway")
     reply = await bot.ask("apa itu smart city")
     assert reply.text.startswith("Gerakan Menuju Smart City adalah")
     assert [c.status for c in send_calls(bot)] == [502, 200]
+    [logged] = sending_logs(caplog)
+    assert "NetworkError" in logged and "private chat" in logged
+    assert str(USER) not in logged  # a private chat's id is the citizen's Telegram id
+
+
+async def test_a_timed_out_send_is_not_sent_twice(bot: BotHarness) -> None:
+    # Telegram delivers the message but answers too late: sending again would duplicate it.
+    await bot.ask("/start")
+    slow_bot = Bot(bot.api.token, base_url=bot.api.base_url,
+                   request=HTTPXRequest(read_timeout=0.2))
+    await bot.api.add_fault("sendMessage", 200, delay_seconds=0.6)
+    async with slow_bot:
+        with pytest.raises(TimedOut):
+            await send_reply(slow_bot, USER, Reply("Sekali saja"))
+    await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.text == "Sekali saja")
+    await asyncio.sleep(NETWORK_RETRY_DELAYS_SECONDS[0] + 0.6)  # when a retry would land
+    assert [m.text for m in bot.bot_messages()[1:]] == ["Sekali saja"]
 
 
 async def test_a_user_who_blocked_the_bot_is_not_retried(
@@ -60,6 +87,8 @@ async def test_a_user_who_blocked_the_bot_is_not_retried(
     assert rows[1]["outcome"] == "answer"  # handled and logged, just not deliverable
     assert [c.status for c in send_calls(bot)] == [200, 403]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    [logged] = sending_logs(caplog)
+    assert "private chat" in logged and "Forbidden" in logged and str(USER) not in logged
     await bot.api.block(USER, blocked=False)
     reply = await bot.ask("halo")
     assert reply.text.startswith("Halo")

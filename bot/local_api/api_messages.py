@@ -69,6 +69,10 @@ async def send_message(ctx: MethodContext, params: Params) -> Any:
     if chat.chat["type"] == "channel":
         content = {"sender_chat": chat.chat}
     content.update(chat=chat.chat, date=state.now())
+    thread = params.get_int("message_thread_id")
+    if thread is not None and chat.chat["type"] == "supergroup":
+        # Every simulated supergroup may have forum topics: the message lands in the topic.
+        content.update(message_thread_id=thread, is_topic_message=True)
     if reply is not None:
         content["reply_to_message"] = reply
     content["text"] = text

@@ -226,6 +226,27 @@ def inline(state: SimState, query: str, *, user: dict[str, Any] | None = None,
     return record
 
 
+def choose_inline(state: SimState, query_id: str, result_id: str) -> int:
+    """The citizen picks one of the bot's inline results; returns the update_id.
+
+    Telegram sends the `chosen_inline_result` update only to bots with inline feedback on
+    (BotFather's /setinlinefeedback); the simulator always sends it. A result with a keyboard
+    gets an `inline_message_id`, as in Telegram, so the bot could edit the shared message.
+    """
+    query = state.inline_queries.get(query_id)
+    if query is None or not query.answered:
+        raise SimError("no answered inline query with that id")
+    result = next((r for r in query.results if r.get("id") == result_id), None)
+    if result is None:
+        raise SimError("the bot offered no result with that id")
+    payload: dict[str, Any] = {"result_id": result_id,
+                               "from": copy.deepcopy(state.users[query.user_id]),
+                               "query": query.query}
+    if result.get("reply_markup"):
+        payload["inline_message_id"] = f"SIMINLINE{query.id}_{state.next_seq()}"
+    return state.push_update("chosen_inline_result", payload)
+
+
 def edit(state: SimState, chat_id: int, message_id: int, text: str) -> SimMessage:
     """A citizen edits one of their own text messages (an edited_message update)."""
     chat = state.chats.get(chat_id)

@@ -145,6 +145,10 @@ class LocalBotApi:
         """A citizen types an inline query; the record collects the bot's results."""
         return citizen.inline(self.state, query, user=_user(user_id), chat_type=chat_type)
 
+    async def choose_inline(self, query_id: str, result_id: str) -> int:
+        """A citizen picks the bot's inline result `result_id`; returns the update_id."""
+        return citizen.choose_inline(self.state, query_id, result_id)
+
     async def edit(self, chat_id: int, message_id: int, text: str) -> int | None:
         """A citizen edits their message; returns the edited_message update_id."""
         return citizen.edit(self.state, chat_id, message_id, text).update_id

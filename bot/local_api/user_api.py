@@ -150,6 +150,14 @@ async def inline(request: web.Request) -> web.Response:
     return ok({"update_id": query.update_id, "inline_query_id": query.id})
 
 
+async def choose_inline(request: web.Request) -> web.Response:
+    """POST /sim/choose_inline: a citizen picks one of the bot's inline results."""
+    body = await _body(request)
+    update_id = citizen.choose_inline(request.app[STATE_KEY], str(body.get("query_id", "")),
+                                      str(body.get("result_id", "")))
+    return ok({"update_id": update_id})
+
+
 async def edit(request: web.Request) -> web.Response:
     """POST /sim/edit: a citizen edits their text message."""
     body = await _body(request)
@@ -244,8 +252,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_routes([
         web.post("/sim/send", send), web.post("/sim/send_media", send_media),
         web.post("/sim/press", press), web.post("/sim/inline", inline),
-        web.post("/sim/edit", edit), web.post("/sim/channel_post", channel_post),
-        web.post("/sim/block", block),
+        web.post("/sim/choose_inline", choose_inline), web.post("/sim/edit", edit),
+        web.post("/sim/channel_post", channel_post), web.post("/sim/block", block),
         web.get(r"/sim/chats/{chat_id:-?\d+}/messages", chat_messages),
         web.get("/sim/inline_results", inline_results), web.get("/sim/calls", calls),
         web.post("/sim/faults", add_fault), web.delete("/sim/faults", clear_faults),
