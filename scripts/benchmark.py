@@ -11,7 +11,6 @@ examples, load+index < 1 s).
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import resource
 import shutil
@@ -24,14 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.evaluate import read_items  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.matcher import Matcher  # noqa: E402
 
 
 def questions() -> list[str]:
-    path = ROOT / "knowledge" / "eval" / "regresi.jsonl"
-    return [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    """The admins' regression questions: a realistic mix of answers, choices and fallbacks."""
+    return [item["q"] for item in read_items(ROOT / "knowledge" / "eval" / "regresi.jsonl")]
 
 
 def measure(root: Path, qs: list[str], repeat: int) -> dict[str, float]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import multiprocessing
 import resource
@@ -40,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 import bot.app  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.evaluate import read_items  # noqa: E402
 from bot.local_api import LocalBotApi  # noqa: E402
 
 IN_FLIGHT = 50  # questions awaiting their reply at any moment
@@ -51,9 +51,8 @@ REPLY_TIMEOUT_S = 60.0  # give up when no reply arrives for this long
 
 
 def questions() -> list[str]:
-    path = ROOT / "knowledge" / "eval" / "regresi.jsonl"
-    return [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    """The admins' regression questions: a realistic mix of answers, choices and fallbacks."""
+    return [item["q"] for item in read_items(ROOT / "knowledge" / "eval" / "regresi.jsonl")]
 
 
 def make_settings(tmp: Path, api: LocalBotApi, mode: str, limiter: str) -> Settings:
