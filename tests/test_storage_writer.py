@@ -1,0 +1,131 @@
+"""The query log writer (writer.py): batches, stored fields, masking, flushing, and never
+blocking or raising in a handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event, text
+from storagekit import FAST, lines, question, stored
+
+from bot.storage import EventRecord, QueryLog, create_engine
+
+
+async def test_records_are_written_in_batches(database_url: str, spool_path: Path,
+                                              engine: Engine) -> None:
+    commits: list[int] = []
+
+    def counting_factory(url: str) -> Engine:
+        made = create_engine(url)
+        event.listen(made, "commit", lambda _connection: commits.append(1))
+        return made
+
+    async with QueryLog(database_url, spool_path, engine_factory=counting_factory,
+                        batch_size=100, flush_interval=5.0) as log:
+        assert log.healthy
+        commits.clear()  # forget the migration
+        records = [question(question=f"pertanyaan {n}") for n in range(250)]
+        for record in records:
+            log.record(record)
+        await log.flush()
+        assert len(commits) == 3  # 100 + 100 + 50
+        assert log.stats().written == 250
+    rows = stored(engine)
+    assert sorted(row["id"] for row in rows) == sorted(record.id for record in records)
+    assert lines(spool_path) == []
+
+
+async def test_a_question_is_stored_field_by_field(database_url: str, spool_path: Path,
+                                                   engine: Engine) -> None:
+    record = question(payload="faq_definisi", channel="deeplink")
+    async with QueryLog(database_url, spool_path, **FAST) as log:
+        log.record(record)
+    [row] = stored(engine)
+    assert {key: value for key, value in row.items() if key != "created_at"} == {
+        "id": record.id, "user_key": "k" * 64, "chat_type": "private", "channel": "deeplink",
+        "payload": "faq_definisi", "question": "apa itu smart city?",
+        "normalized": "apa itu smart city", "outcome": "answer", "entry_id": "definisi",
+        "score": 91.5, "margin": 12.0, "suggestions": '["tujuan", "peserta"]', "latency_ms": 12,
+        "knowledge_version": "v1",
+    }
+
+
+async def test_feedback_is_linked_to_its_question(database_url: str, spool_path: Path,
+                                                  engine: Engine) -> None:
+    asked = question(entry_id="tujuan")
+    async with QueryLog.open(database_url, spool_path, **FAST) as log:
+        log.record(asked)
+        log.record(EventRecord(user_key=asked.user_key, kind="feedback", query_id=asked.id,
+                               value="up"))
+        log.record(EventRecord(user_key=asked.user_key, kind="related", query_id=asked.id,
+                               value="peserta"))
+    with engine.connect() as connection:
+        linked = connection.execute(text(
+            "SELECT q.entry_id, e.kind, e.value FROM button_events e "
+            "JOIN questions q ON q.id = e.query_id ORDER BY e.kind"
+        )).all()
+    assert [tuple(row) for row in linked] == [("tujuan", "feedback", "up"),
+                                             ("tujuan", "related", "peserta")]
+
+
+async def test_the_writer_masks_personal_data_again(database_url: str, spool_path: Path,
+                                                    engine: Engine) -> None:
+    async with QueryLog(database_url, spool_path, **FAST) as log:
+        log.record(question(question="NIK 3171012345670001 hp 081234567890 a@b.co\x00",
+                            normalized="nik 3171012345670001", payload="081234567890"))
+    [row] = stored(engine)
+    assert (row["question"], row["normalized"], row["payload"]) == (
+        "NIK [NIK] hp [TELEPON] [EMAIL]", "nik [NIK]", "[TELEPON]")
+
+
+async def test_pending_records_are_flushed_on_close(database_url: str, spool_path: Path,
+                                                    engine: Engine) -> None:
+    async with QueryLog(database_url, spool_path, flush_interval=30.0) as log:
+        records = [question() for _ in range(20)]
+        for record in records:
+            log.record(record)
+    assert len(stored(engine)) == 20
+
+
+async def test_writes_happen_off_the_event_loop(tmp_path: Path, spool_path: Path) -> None:
+    def slow_factory(url: str) -> Engine:
+        made = create_engine(url)
+        event.listen(made, "commit", lambda _connection: time.sleep(0.3))
+        return made
+
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    async with QueryLog(f"sqlite:///{tmp_path / 'log.db'}", spool_path,
+                        engine_factory=slow_factory, **FAST) as log:
+        task = asyncio.create_task(ticker())
+        log.record(question())
+        await log.flush()
+        task.cancel()
+    assert ticks >= 10  # the loop kept running during the 0.3 s commit
+
+
+async def test_record_never_raises(tmp_path: Path, spool_path: Path) -> None:
+    log = QueryLog(f"sqlite:///{tmp_path / 'log.db'}", spool_path, queue_size=2)
+    for _ in range(5):
+        log.record(question())  # not started yet: two fit in the queue
+    assert log.stats().dropped == 3
+    await log.start()
+    await log.close()
+    log.record(question())
+    assert log.stats().dropped == 4
+    assert log.stats().written == 2
+
+
+def test_an_invalid_database_url_fails_at_once(spool_path: Path) -> None:
+    with pytest.raises(ValueError, match="sqlite:// or postgresql://"):
+        QueryLog("mysql://localhost/db", spool_path)
