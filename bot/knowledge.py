@@ -124,15 +124,6 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                          example_tokens=example_tokens)
 
 
-def check_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    """Validate without raising: the knowledge base (or None) and its problems."""
-    try:
-        kb = load_knowledge(root)
-    except KnowledgeError as exc:
-        return None, exc.problems
-    return kb, []
-
-
 def _load_topic_file(path: Path, root: Path, problems: list[Problem],
                      warnings: list[Problem]) -> list[Entry]:
     name = display_name(path, root)

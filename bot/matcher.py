@@ -72,7 +72,7 @@ kopi teh baju sepatu pulsa kuota sinyal wifi akun password lupa hilang rusak nik
 sholat puasa zakat haji umroh pemilu partai calon kampanye ktp sim paspor bpjs vaksin
 lowongan cpns loker ramalan zodiak cinta pacar mantan tidur mandi sepeda motor mobil bensin
 parkir tilang denda kuliner oleh wisata murni batas kabar tanah bangunan lihat tercapai
-urusan urutan tercapai capai
+urusan urutan capai
 """.split())
 GENERIC_ENTRIES = frozenset({"daerah.daftar", "program.apa-itu", "program.jumlah-peserta"})
 

@@ -88,11 +88,6 @@ class Normalizer:
         self._choices = sorted(w for w in words if len(w) >= _MIN_REPAIR_LEN - 1)
         self._repairs.clear()
 
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        """The repair vocabulary."""
-        return self._vocabulary
-
     def expand(self, tokens: list[str]) -> list[str]:
         """Apply slang phrases (longest first) and drop particles."""
         out: list[str] = []

@@ -137,6 +137,7 @@ def _best_cut(text: str, start: int, budget: int) -> int:
     """
     best: dict[str, int] = {}
     safe = -1
+    first_text = len(text)  # a part must show something: cut only after its first letter
     inside = ""  # "<" inside a tag, "&" inside an entity
     for index in range(min(budget, len(text))):
         char = text[index]
@@ -150,19 +151,23 @@ def _best_cut(text: str, start: int, budget: int) -> int:
             if char.isalnum() or char == "#":
                 continue
             inside = ""  # a bare "&": what follows is ordinary text
+        if char == "&" and index >= start:
+            first_text = min(first_text, index)
         if char in "<&":
             inside = char
             safe = index
             continue
+        if not char.isspace() and index >= start:
+            first_text = min(first_text, index)
         safe = index
         for sep in _SEPARATORS:
             if text.startswith(sep, index):
                 best[sep] = index
-    enough = start + budget // 4  # a cut this early would leave a stub of a part
+    enough = max(start + budget // 4, first_text)  # earlier cuts leave a stub or a blank part
     for sep in _SEPARATORS:
         if best.get(sep, -1) > enough:
             return best[sep]
-    return safe if safe > start else max(budget, start + 1)
+    return safe if safe > max(start, first_text) else max(budget, start + 1)
 
 
 _TAG_RE = re.compile(r"<(/?)([a-z-]+)([^>]*)>")
