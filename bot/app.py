@@ -1,24 +1,21 @@
-"""The composition root: settings in, a running bot out.
+"""The composition root of the Telegram bot: settings in, a running bot out.
 
-`smartcity-bot run` calls `run(settings)`, which picks one of three modes:
+`start_bot` builds the services (knowledge, query log, flood guard), the PTB application with
+every handler, and runs it in one of two modes:
 
-- a token and no WEBHOOK_URL: long polling against Telegram (or TELEGRAM_API_BASE_URL);
-- a token and WEBHOOK_URL: our own aiohttp receiver (`bot.webhook`) and setWebhook;
-- no token: the simulator. The local Bot API server and its chat page start on
-  SIMULATOR_HOST:SIMULATOR_PORT with a fixed fake token, and the same bot polls it.
+- no WEBHOOK_URL: long polling against Telegram (or TELEGRAM_API_BASE_URL, or the simulator's
+  local Bot API server, which `cli.run` passes in when no token is set);
+- WEBHOOK_URL: our own aiohttp receiver (`bot.webhook_receiver`) and setWebhook.
 
 Each resource is one async context (services with the query log, the PTB application, the
-webhook server, the simulator), entered in order and left in reverse, so SIGTERM or Ctrl+C
-stops polling, flushes the query log and closes everything. Nothing is created at import time.
+webhook server), entered in order and left in reverse, so leaving the block stops polling,
+flushes the query log and closes everything. Nothing is created at import time.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
-import signal
-import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import (
     AbstractAsyncContextManager,
@@ -30,22 +27,19 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
-from bot.callbacks import EntryCodes
+from bot.callback_data import EntryCodes
 from bot.commands import menu_commands
 from bot.config import Settings
-from bot.context import BotApplication, BotContext
 from bot.flood import FloodGuard
-from bot.knowledge import KnowledgeError
 from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
-from bot.local_api import DEFAULT_TOKEN, LocalBotApi
 from bot.matcher import Matcher
 from bot.services import Services
 from bot.storage import QueryLog, create_engine
-from bot.webhook import create_webhook_app, serve, webhook_path
+from bot.telegram_context import BotApplication, BotContext
+from bot.webhook_receiver import create_webhook_app, serve, webhook_path
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +71,8 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
         watcher = nullcontext()
     # Settings.validate() requires USER_KEY_SECRET with a token, so a random secret is only
     # ever used by the simulator: keys then link questions within one run, never across runs.
-    secret = settings.user_key_secret or secrets.token_hex(32)
-    async with QueryLog(settings.database_url, settings.spool_path,
+    secret = settings.user_key_secret.get_secret_value() or secrets.token_hex(32)
+    async with QueryLog(settings.database_url.get_secret_value(), settings.spool_path,
                         engine_factory=engine_factory) as query_log, watcher:
         yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
@@ -184,81 +178,35 @@ class Running:
 
     application: BotApplication
     services: Services
-    simulator_url: str | None = None  # the chat page, in simulator mode
     receiver_url: str | None = None  # where the webhook receiver listens, in webhook mode
 
 
 @asynccontextmanager
-async def start_bot(settings: Settings, *, engine_factory: Callable[[str], Engine] = create_engine,
+async def start_bot(settings: Settings, *, token: str | None = None, base_url: str | None = None,
+                    engine_factory: Callable[[str], Engine] = create_engine,
                     ) -> AsyncIterator[Running]:
-    """Start the bot in the mode the settings choose (see the module docstring)."""
+    """Start the bot: webhook mode when WEBHOOK_URL is set, long polling otherwise.
+
+    Args:
+        settings: The settings.
+        token: The bot token (default TELEGRAM_BOT_TOKEN); with `base_url`, another Bot API
+            server to poll, such as the simulator's.
+        base_url: The Bot API base URL (default TELEGRAM_API_BASE_URL); when given, the bot
+            long-polls it whatever WEBHOOK_URL says.
+        engine_factory: Builds the query log's database engine (the storage test seam).
+    """
     async with AsyncExitStack() as stack:
         services = await stack.enter_async_context(
             open_services(settings, engine_factory=engine_factory))
-        simulator_url = None
-        if settings.simulator_mode:
-            api = LocalBotApi(DEFAULT_TOKEN)
-            await api.start(settings.simulator_host, settings.simulator_port)
-            stack.push_async_callback(api.stop)
-            simulator_url = api.url + "/"
-            application = build_application(services, token=api.token, base_url=api.base_url)
-        else:
-            application = build_application(services, token=settings.telegram_bot_token,
-                                             base_url=settings.telegram_api_base_url)
+        application = build_application(
+            services, token=token or settings.telegram_bot_token.get_secret_value(),
+            base_url=base_url or settings.telegram_api_base_url)
         receiver_url = None
-        if settings.webhook_url and not settings.simulator_mode:
+        if settings.webhook_url and base_url is None:
             receiver_url = await stack.enter_async_context(webhook(
-                application, public_url=settings.webhook_url, secret=settings.webhook_secret,
+                application, public_url=settings.webhook_url,
+                secret=settings.webhook_secret.get_secret_value(),
                 listen=settings.webhook_listen, port=settings.webhook_port))
         else:
             await stack.enter_async_context(polling(application))
-        if simulator_url:
-            logger.info("Simulator ready: open %s in your browser (no Telegram token set, "
-                        "so nothing reaches Telegram)", simulator_url)
-        else:
-            logger.info("Bot @%s is running (%s)", application.bot.username,
-                        "webhook" if settings.webhook_url else "long polling")
-        yield Running(application, services, simulator_url, receiver_url)
-        logger.info("Stopping")
-
-
-async def serve_until_stopped(settings: Settings) -> None:
-    """Run the bot until SIGINT or SIGTERM."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        async with start_bot(settings):
-            await stop.wait()
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
-
-
-def run(settings: Settings) -> int:
-    """Run the bot; return the process exit code (0 after a clean stop)."""
-    try:
-        asyncio.run(serve_until_stopped(settings))
-    except KnowledgeError as exc:
-        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
-              f"{exc}", file=sys.stderr)
-        return 1
-    except InvalidToken as exc:
-        # PTB's message quotes the rejected token: name the error and the setting instead.
-        logger.error("Cannot start the bot: Telegram refused the token (%s); check "
-                     "TELEGRAM_BOT_TOKEN", type(exc).__name__)
-        return 1
-    except (OSError, TelegramError) as exc:
-        logger.error("Cannot start the bot: %s: %s", type(exc).__name__,
-                     _without(str(exc), settings.telegram_bot_token))
-        return 1
-    finally:
-        for handler in logging.getLogger().handlers:
-            handler.flush()
-    return 0
-
-
-def _without(text: str, secret: str) -> str:
-    """`text` with `secret` blanked out (an error message may quote the request URL)."""
-    return text.replace(secret, "***") if secret else text
+        yield Running(application, services, receiver_url)

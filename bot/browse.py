@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot import callbacks
+from bot import callback_data, known_ids
+from bot.knowledge_types import GENERATED_KINDS
 from bot.matcher import Matcher, MatchResult
+from bot.outcome import Outcome
 from bot.regions import RegionData, province_id
 from bot.replies import Button, Reply, private_chat_button
 from bot.telegram_html import escape
 
 PROVINCES_PER_PAGE = 10
 BUTTONS_PER_ROW = 2
-REGION_KINDS = frozenset({"region", "province", "cohort"})
-LIST_ENTRY = "daerah.daftar"  # the knowledge entry about the participant lists
 
 
 def daerah_menu() -> Reply:
@@ -25,15 +25,15 @@ def daerah_menu() -> Reply:
     html = ("<b>Daerah peserta Gerakan Menuju Smart City</b>\n"
             "Telusuri per provinsi atau per angkatan, atau tulis nama daerahnya, misalnya "
             "<code>/daerah Kota Bandung</code>.")
-    return Reply(html, ((Button("Per provinsi", callbacks.province_page(0)),
-                         Button("Per angkatan", callbacks.cohort_list())),))
+    return Reply(html, ((Button("Per provinsi", callback_data.province_page(0)),
+                         Button("Per angkatan", callback_data.cohort_list())),))
 
 
 def group_daerah_menu(bot_username: str) -> Reply:
     """`/daerah` without a name in a group: how to ask; browsing is for the private chat."""
     html = ("Tulis nama daerahnya, misalnya <code>/daerah Kota Bandung</code>. Daftar per "
             "provinsi dan per angkatan ada di chat pribadi.")
-    return Reply(html, private_chat_button(bot_username, LIST_ENTRY))
+    return Reply(html, private_chat_button(bot_username, known_ids.REGION_LIST))
 
 
 def page_count(regions: RegionData) -> int:
@@ -48,15 +48,15 @@ def province_page(regions: RegionData, page: int) -> Reply:
     counts = Counter(r.province for r in regions.regions.values() if r.participations)
     chunk = regions.provinces[page * PROVINCES_PER_PAGE:(page + 1) * PROVINCES_PER_PAGE]
     buttons = [Button(f"{name} ({counts.get(name, 0)})",
-                      callbacks.open_entry(province_id(name))) for name in chunk]
+                      callback_data.open_entry(province_id(name))) for name in chunk]
     rows = [tuple(buttons[i:i + BUTTONS_PER_ROW])
             for i in range(0, len(buttons), BUTTONS_PER_ROW)]
     paging = []
     if page > 0:
-        paging.append(Button("« Sebelumnya", callbacks.province_page(page - 1)))
+        paging.append(Button("« Sebelumnya", callback_data.province_page(page - 1)))
     if page < pages - 1:
-        paging.append(Button("Berikutnya »", callbacks.province_page(page + 1)))
-    paging.append(Button("Per angkatan", callbacks.cohort_list()))
+        paging.append(Button("Berikutnya »", callback_data.province_page(page + 1)))
+    paging.append(Button("Per angkatan", callback_data.cohort_list()))
     rows.append(tuple(paging))
     html = (f"<b>Daerah peserta per provinsi</b> (halaman {page + 1} dari {pages})\n"
             "Angka dalam kurung: jumlah kabupaten/kota yang tercatat dalam data kami. "
@@ -68,11 +68,11 @@ def cohort_list(regions: RegionData) -> Reply:
     """The cohorts, each a button to its participant list."""
     members = Counter(year for r in regions.regions.values() for year in r.cohorts)
     buttons = [Button(f"Angkatan {year} ({members.get(year, 0)} daerah)",
-                      callbacks.open_entry(f"angkatan.{year}"))
+                      callback_data.open_entry(known_ids.cohort_id(year)))
                for year in sorted(regions.cohorts)]
     rows = [tuple(buttons[i:i + BUTTONS_PER_ROW])
             for i in range(0, len(buttons), BUTTONS_PER_ROW)]
-    rows.append((Button("Per provinsi", callbacks.province_page(0)),))
+    rows.append((Button("Per provinsi", callback_data.province_page(0)),))
     html = ("<b>Daerah peserta per angkatan</b>\n"
             "Angka dalam kurung: jumlah daerah yang tercatat dalam data kami. Pilih angkatan:")
     return Reply(html, tuple(rows))
@@ -87,10 +87,10 @@ def find_region(matcher: Matcher, name: str) -> MatchResult:
     """
     result = matcher.match(f"{name} peserta smart city")
     entries = [matcher.entry(entry_id) for entry_id in _entry_ids(result)]
-    if result.outcome in ("answer", "suggest") and entries and all(
-            entry is not None and entry.kind in REGION_KINDS for entry in entries):
+    if result.outcome in (Outcome.ANSWER, Outcome.SUGGEST) and entries and all(
+            entry is not None and entry.kind in GENERATED_KINDS for entry in entries):
         return result
-    return MatchResult(name, result.normalized, "fallback", score=result.score,
+    return MatchResult(name, result.normalized, Outcome.FALLBACK, score=result.score,
                        reason="not a region name")
 
 
@@ -111,5 +111,5 @@ def region_not_found(name: str, *, group_bot_username: str | None = None) -> Rep
             "kabupaten/kota atau provinsi, misalnya <code>/daerah Kota Bandung</code> atau "
             "<code>/daerah Jawa Tengah</code>, atau telusuri daftarnya:")
     if group_bot_username is not None:
-        return Reply(html, private_chat_button(group_bot_username, LIST_ENTRY))
+        return Reply(html, private_chat_button(group_bot_username, known_ids.REGION_LIST))
     return Reply(html, daerah_menu().buttons)

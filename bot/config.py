@@ -1,28 +1,219 @@
 """Settings: one frozen object read from the environment and an optional `.env` file.
 
-Every setting is declared once in `SETTINGS` (name, default, description, secret flag); a test
-checks that each one appears in `.env.example` and in the README table. A bad value fails at
-start with the setting's name, and secrets never appear in `repr()` or logs.
+Each setting is a field of `Settings` (pydantic-settings), declared once with its default, its
+range and its description; `SETTINGS` derives the documentation table from those fields, and a
+test checks that each one appears in `.env.example` and in the README. The `.env` file is parsed
+by python-dotenv (quotes, `export`, inline comments); the environment wins over it. A bad value
+fails at start with the setting's name and what is allowed, and secrets (`SecretStr`) never
+appear in `repr()`, logs or error messages.
 """
 
 from __future__ import annotations
 
 import math
-import os
-from dataclasses import dataclass, field, fields
+import re
+from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from dotenv.parser import parse_stream
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MAX_PORT = 65535
+_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# The environment `Settings.load` reads: os.environ, or the mapping a test passes in.
+_ENVIRONMENT: ContextVar[Mapping[str, str] | None] = ContextVar("settings_environment",
+                                                                default=None)
 
 
 class SettingsError(ValueError):
     """A setting is missing or has a value we cannot use."""
 
 
+class _Environment(EnvSettingsSource):
+    """The process environment, or the mapping `Settings.load(env=...)` was given."""
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        chosen = _ENVIRONMENT.get()
+        if chosen is None:
+            return super()._load_env_vars()
+        return {key.lower(): value for key, value in chosen.items()}
+
+
+def _setting(default: Any, description: str, **constraints: Any) -> Any:
+    """A field with its documentation (the description feeds the README table)."""
+    return Field(default, description=description, **constraints)
+
+
+class Settings(BaseSettings):
+    """All runtime settings. Build with `Settings.load()`; secrets are `SecretStr`."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", env_file_encoding="utf-8",
+                                      validate_default=True)
+
+    telegram_bot_token: SecretStr = _setting(
+        SecretStr(""), "Token from @BotFather. Empty: run the local simulator.")
+    telegram_api_base_url: str = _setting(
+        "https://api.telegram.org/bot",
+        "Bot API base URL; the token and method are appended (self-hosted Bot API).")
+    webhook_url: str = _setting("", "Public HTTPS URL for webhook mode. Empty: long polling.")
+    webhook_secret: SecretStr = _setting(
+        SecretStr(""), "Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (required in "
+        "webhook mode).")
+    webhook_listen: str = _setting("127.0.0.1", "Address the webhook server listens on.")
+    webhook_port: int = _setting(8443, "Port the webhook server listens on.", ge=0, le=MAX_PORT)
+    simulator_host: str = _setting("127.0.0.1", "Address of the simulator web page.")
+    simulator_port: int = _setting(
+        8080, "Port of the simulator web page (0 picks a free one).", ge=0, le=MAX_PORT)
+    database_url: SecretStr = _setting(
+        SecretStr("sqlite:///data/smartcity.db"),
+        "Query log database (SQLite file or postgresql://...).")
+    spool_path: Path = _setting(Path("data/spool.jsonl"),
+                                "Where log records wait while the database is down.")
+    user_key_secret: SecretStr = _setting(
+        SecretStr(""), "HMAC secret that pseudonymises Telegram ids in the log (required with a "
+        "token; random per run in the simulator).")
+    knowledge_dir: Path = _setting(Path("knowledge"),
+                                   "Folder of the knowledge base (YAML and CSV).")
+    knowledge_reload_seconds: float = _setting(
+        5.0, "How often the running bot looks for edited knowledge files and reloads them if "
+        "valid (0: never).", ge=0, allow_inf_nan=False)
+    bot_operator: str = _setting("tim relawan smartcity-bot",
+                                 "Who runs this bot, shown in /tentang.")
+    telegram_max_messages_per_second: int = _setting(
+        30, "Cap on messages the bot sends per second over all chats (Telegram's limit; 0: no "
+        "overall cap, e.g. with paid broadcasts).", ge=0)
+    flood_max_messages: int = _setting(8, "Messages a user may send per flood window.", ge=1)
+    flood_window_seconds: float = _setting(30.0, "Length of the flood window, in seconds.",
+                                           gt=0, allow_inf_nan=False)
+    log_level: str = _setting("INFO", "Python logging level.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Overrides first, then the environment (or a test's mapping), then `.env`."""
+        return init_settings, _Environment(settings_cls), dotenv_settings
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, env_file: Path | None = None,
+             **overrides: Any) -> Settings:
+        """Read settings from `.env` (if present), then the environment, then overrides.
+
+        Args:
+            env: The environment to read instead of `os.environ` (tests pass their own).
+            env_file: The `.env` file (default: `.env` in the working directory).
+            **overrides: Values that win over both, by field name.
+
+        Raises:
+            SettingsError: Naming the setting and what is wrong with it.
+        """
+        path = env_file if env_file is not None else Path(".env")
+        _check_env_file(path)
+        token = _ENVIRONMENT.set(env)
+        try:
+            return cls(_env_file=path, **overrides)  # type: ignore[call-arg]
+        except ValidationError as exc:
+            raise SettingsError(_describe(exc)) from None
+        finally:
+            _ENVIRONMENT.reset(token)
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_url(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("must be an https:// URL (Telegram requires TLS)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _header_safe(cls, value: SecretStr) -> SecretStr:
+        if not all(c.isalnum() or c in "_-" for c in value.get_secret_value()):
+            raise ValueError("may only contain A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().startswith(("sqlite", "postgresql")):
+            raise ValueError("must start with sqlite:// or postgresql://")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.webhook_url and not self.webhook_secret.get_secret_value():
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        if self.telegram_bot_token.get_secret_value() and \
+                not self.user_key_secret.get_secret_value():
+            raise ValueError("USER_KEY_SECRET is required when TELEGRAM_BOT_TOKEN is set (it "
+                             "pseudonymises user ids in the query log)")
+        return self
+
+    @property
+    def simulator_mode(self) -> bool:
+        """Without a token the bot runs against the built-in local Bot API server."""
+        return not self.telegram_bot_token.get_secret_value()
+
+
+def _check_env_file(path: Path) -> None:
+    """Refuse a `.env` line that is not NAME=VALUE (python-dotenv would skip or keep it)."""
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8") as stream:
+        for binding in parse_stream(stream):
+            malformed = binding.key is not None and (
+                binding.value is None or not _NAME_RE.fullmatch(binding.key))
+            if binding.error or malformed:
+                # Never echo the line: it may be a secret pasted without its name.
+                raise SettingsError(f"{path}:{binding.original.line}: expected KEY=VALUE "
+                                    "(a name, '=', a value)")
+
+
+def _describe(error: ValidationError) -> str:
+    """One line per invalid setting: its name, what is allowed, and the value if not secret."""
+    lines = []
+    for problem in error.errors():
+        location = problem.get("loc") or ()
+        name = str(location[0]).upper() if location else ""
+        message = problem["msg"].removeprefix("Value error, ")
+        field = Settings.model_fields.get(name.lower())
+        shown = ""
+        if field is not None and field.annotation is not SecretStr and "input" in problem:
+            shown = f" (got {problem['input']!r})"
+        lines.append(f"{name}: {message}{shown}" if name else message)
+    return "; ".join(lines)
+
+
 @dataclass(frozen=True)
 class SettingSpec:
-    """Documentation of one environment variable."""
+    """Documentation of one environment variable, derived from its field."""
 
     name: str
     default: str
@@ -30,155 +221,17 @@ class SettingSpec:
     secret: bool = False
 
 
-SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec("TELEGRAM_BOT_TOKEN", "", "Token from @BotFather. Empty: run the local simulator.",
-                secret=True),
-    SettingSpec("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot",
-                "Bot API base URL; the token and method are appended (self-hosted Bot API)."),
-    SettingSpec("WEBHOOK_URL", "", "Public HTTPS URL for webhook mode. Empty: long polling."),
-    SettingSpec("WEBHOOK_SECRET", "", "Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token "
-                "(required in webhook mode).", secret=True),
-    SettingSpec("WEBHOOK_LISTEN", "127.0.0.1", "Address the webhook server listens on."),
-    SettingSpec("WEBHOOK_PORT", "8443", "Port the webhook server listens on."),
-    SettingSpec("SIMULATOR_HOST", "127.0.0.1", "Address of the simulator web page."),
-    SettingSpec("SIMULATOR_PORT", "8080", "Port of the simulator web page (0 picks a free one)."),
-    SettingSpec("DATABASE_URL", "sqlite:///data/smartcity.db",
-                "Query log database (SQLite file or postgresql://...).", secret=True),
-    SettingSpec("SPOOL_PATH", "data/spool.jsonl",
-                "Where log records wait while the database is down."),
-    SettingSpec("USER_KEY_SECRET", "", "HMAC secret that pseudonymises Telegram ids in the log "
-                "(required with a token; random per run in the simulator).", secret=True),
-    SettingSpec("KNOWLEDGE_DIR", "knowledge", "Folder of the knowledge base (YAML and CSV)."),
-    SettingSpec("KNOWLEDGE_RELOAD_SECONDS", "5", "How often the running bot looks for edited "
-                "knowledge files and reloads them if valid (0: never)."),
-    SettingSpec("BOT_OPERATOR", "tim relawan smartcity-bot",
-                "Who runs this bot, shown in /tentang."),
-    SettingSpec("TELEGRAM_MAX_MESSAGES_PER_SECOND", "30", "Cap on messages the bot sends per "
-                "second over all chats (Telegram's limit; 0: no overall cap, e.g. with paid "
-                "broadcasts)."),
-    SettingSpec("FLOOD_MAX_MESSAGES", "8", "Messages a user may send per flood window."),
-    SettingSpec("FLOOD_WINDOW_SECONDS", "30", "Length of the flood window, in seconds."),
-    SettingSpec("LOG_LEVEL", "INFO", "Python logging level."),
-)
-
-_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+def _shown_default(field: FieldInfo) -> str:
+    """The default as it is written in `.env.example` and the README."""
+    value = field.default
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
-def read_env_file(path: Path) -> dict[str, str]:
-    """Parse a `.env` file: KEY=VALUE lines, `#` comments, optional quotes."""
-    values: dict[str, str] = {}
-    if not path.is_file():
-        return values
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("export "):
-            line = line[len("export "):]
-        key, sep, value = line.partition("=")
-        if not sep:
-            # Never echo the line: it may be a secret pasted without its name.
-            raise SettingsError(f"{path}:{number}: expected KEY=VALUE (a name, '=', a value)")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
-
-
-@dataclass(frozen=True)
-class Settings:
-    """All runtime settings. Build with `Settings.load()`; secrets are hidden in repr."""
-
-    telegram_bot_token: str = field(default="", repr=False)
-    telegram_api_base_url: str = "https://api.telegram.org/bot"
-    webhook_url: str = ""
-    webhook_secret: str = field(default="", repr=False)
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: int = 8443
-    simulator_host: str = "127.0.0.1"
-    simulator_port: int = 8080
-    database_url: str = field(default="sqlite:///data/smartcity.db", repr=False)
-    spool_path: Path = Path("data/spool.jsonl")
-    user_key_secret: str = field(default="", repr=False)
-    knowledge_dir: Path = Path("knowledge")
-    knowledge_reload_seconds: float = 5.0
-    bot_operator: str = "tim relawan smartcity-bot"
-    telegram_max_messages_per_second: int = 30
-    flood_max_messages: int = 8
-    flood_window_seconds: float = 30.0
-    log_level: str = "INFO"
-
-    @classmethod
-    def load(cls, env: dict[str, str] | None = None, env_file: Path | None = None,
-             **overrides: Any) -> Settings:
-        """Read settings from `.env` (if present), then the environment, then overrides."""
-        merged: dict[str, str] = {}
-        merged.update(read_env_file(env_file if env_file is not None else Path(".env")))
-        source = os.environ if env is None else env
-        merged.update({spec.name: source[spec.name] for spec in SETTINGS if spec.name in source})
-        values: dict[str, Any] = {}
-        types = {f.name: f.type for f in fields(cls)}
-        for spec in SETTINGS:
-            attr = spec.name.lower()
-            raw = merged.get(spec.name, spec.default).strip()
-            values[attr] = _convert(spec.name, raw, str(types[attr]))
-        values.update(overrides)
-        settings = cls(**values)
-        settings.validate()
-        return settings
-
-    @property
-    def simulator_mode(self) -> bool:
-        """Without a token the bot runs against the built-in local Bot API server."""
-        return not self.telegram_bot_token
-
-    def validate(self) -> None:
-        """Check combinations of values; raise SettingsError naming the setting."""
-        if self.log_level.upper() not in _LOG_LEVELS:
-            raise SettingsError(f"LOG_LEVEL must be one of {sorted(_LOG_LEVELS)}, "
-                                f"not {self.log_level!r}")
-        if not self.telegram_api_base_url.startswith(("http://", "https://")):
-            raise SettingsError("TELEGRAM_API_BASE_URL must start with http:// or https://")
-        if self.webhook_url and not self.webhook_url.startswith("https://"):
-            raise SettingsError("WEBHOOK_URL must be an https:// URL (Telegram requires TLS)")
-        if self.webhook_url and not self.webhook_secret:
-            raise SettingsError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
-        if self.webhook_secret and not all(
-                c.isalnum() or c in "_-" for c in self.webhook_secret):
-            raise SettingsError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and -")
-        if self.telegram_bot_token and not self.user_key_secret:
-            raise SettingsError("USER_KEY_SECRET is required when TELEGRAM_BOT_TOKEN is set "
-                                "(it pseudonymises user ids in the query log)")
-        if not self.database_url.startswith(("sqlite", "postgresql")):
-            raise SettingsError("DATABASE_URL must start with sqlite:// or postgresql://")
-        if not (math.isfinite(self.knowledge_reload_seconds)
-                and math.isfinite(self.flood_window_seconds)):
-            raise SettingsError("KNOWLEDGE_RELOAD_SECONDS and FLOOD_WINDOW_SECONDS must be "
-                                "finite numbers")
-        if self.knowledge_reload_seconds < 0:
-            raise SettingsError("KNOWLEDGE_RELOAD_SECONDS must be 0 (off) or positive")
-        if self.flood_max_messages < 1 or self.flood_window_seconds <= 0:
-            raise SettingsError("FLOOD_MAX_MESSAGES and FLOOD_WINDOW_SECONDS must be positive")
-
-
-def _convert(name: str, raw: str, type_name: str) -> Any:
-    """Turn the raw string into the field's type, naming the setting on failure."""
-    try:
-        if type_name == "int":
-            value = int(raw)
-            if value < 0 or (value > 65535 and name.endswith("PORT")):
-                raise ValueError(raw)
-            return value
-        if type_name == "float":
-            number = float(raw)
-            if not math.isfinite(number):  # float() accepts "nan" and "inf"
-                raise ValueError(raw)
-            return number
-        if type_name == "Path":
-            return Path(raw)
-    except ValueError:
-        expected = "a finite number" if type_name == "float" else type_name
-        raise SettingsError(
-            f"{name} has an invalid value {raw!r} (expected {expected})") from None
-    return raw
+SETTINGS: tuple[SettingSpec, ...] = tuple(
+    SettingSpec(name.upper(), _shown_default(field), field.description or "",
+                secret=field.annotation is SecretStr)
+    for name, field in Settings.model_fields.items())

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.matcher import Matcher, MatchResult
+from bot.outcome import MATCHED, Outcome
 
 
 @dataclass
@@ -54,17 +55,17 @@ def grade(item: dict[str, Any], result: MatchResult) -> str:
     expect = item["expect"]
     accept = set(item.get("accept") or [expect])
     if expect == "fallback":
-        if result.outcome == "fallback":
+        if result.outcome is Outcome.FALLBACK:
             return "correct"
-        return "soft" if result.outcome == "suggest" else "wrong"
-    if result.outcome in ("answer", "smalltalk"):
+        return "soft" if result.outcome is Outcome.SUGGEST else "wrong"
+    if result.outcome in MATCHED:
         if result.entry_id not in accept:
             return "wrong"
         text = result.answer.lower()
         if all(s.lower() in text for s in item.get("answer_has", [])):
             return "correct"
         return "wrong-content"
-    if result.outcome == "suggest":
+    if result.outcome is Outcome.SUGGEST:
         if accept & {s.entry_id for s in result.suggestions}:
             return "correct" if item.get("ambiguous") else "suggested"
     return "missed"

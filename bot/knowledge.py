@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot import known_ids
+from bot.knowledge_types import Entry, EntryKind, Source
+from bot.normalize import Normalizer
+from bot.regions import RegionData, build_region_entries, load_region_data
 from bot.telegram_html import MAX_MESSAGE_CHARS, check_html, visible_text
+from bot.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 from bot.yaml_source import Problem, display_name, line_of, load_yaml
 
-SPECIAL_FILES = frozenset({"slang.yaml", "templat.yaml"})
+SPECIAL_FILES = frozenset({"slang.yaml", "templat.yaml", VOCABULARY_FILE})
 ENTRY_KEYS = frozenset({"id", "title", "questions", "answer", "related", "sources", "updated"})
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
 MAX_TITLE_CHARS = 60
@@ -35,35 +40,6 @@ class KnowledgeError(Exception):
 
 
 @dataclass(frozen=True)
-class Source:
-    """Where a fact comes from."""
-
-    url: str
-    read: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One answerable topic."""
-
-    id: str
-    title: str
-    answer: str
-    questions: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-    updated: str = ""
-    kind: str = "topic"  # topic | region | province | cohort
-    file: str = ""
-    line: int = 0
-
-    @property
-    def is_smalltalk(self) -> bool:
-        """Greetings, thanks and goodbyes are answered without feedback buttons."""
-        return self.id.startswith("smalltalk.")
-
-
-@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the matcher and renderer need, validated and immutable."""
 
@@ -71,7 +47,8 @@ class KnowledgeBase:
     entries: Mapping[str, Entry]
     slang: Mapping[str, str]
     particles: tuple[str, ...]
-    regions: Any  # bot.regions.RegionData; typed loosely to avoid an import cycle
+    regions: RegionData
+    vocabulary: Vocabulary
     version: str
     warnings: tuple[Problem, ...] = field(default=())
     # normalised tokens of each topic's title and example questions, in that order
@@ -80,8 +57,6 @@ class KnowledgeBase:
 
 def load_knowledge(root: Path) -> KnowledgeBase:
     """Load and validate `root`; raise KnowledgeError if anything is wrong."""
-    from bot.regions import build_region_entries, load_region_data
-
     root = Path(root)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -103,6 +78,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                 continue
             entries[entry.id] = entry
     slang, particles = _load_slang(root, problems)
+    vocabulary = load_vocabulary(root, problems)
     regions = load_region_data(root, problems)
     if regions is not None:
         for entry in build_region_entries(regions):
@@ -114,13 +90,15 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                 entries[entry.id] = entry
     if not problems:  # a file that failed to load would make every link to it look broken
         _check_related(entries, problems)
+        _check_required(entries, root, problems)
     example_tokens = {}
     if not problems:
         example_tokens = _check_question_collisions(entries, slang, particles, problems)
-    if problems:
+    if problems or regions is None:
         raise KnowledgeError(problems)
     return KnowledgeBase(root=root, entries=entries, slang=slang, particles=particles,
-                         regions=regions, version=_version(root), warnings=tuple(warnings),
+                         regions=regions, vocabulary=vocabulary, version=_version(root),
+                         warnings=tuple(warnings),
                          example_tokens=example_tokens)
 
 
@@ -196,7 +174,8 @@ def _parse_entry(raw: Any, name: str, problems: list[Problem],
         return None
     return Entry(id=str(entry_id), title=str(title).strip(), answer=str(answer).strip(),
                  questions=tuple(q.strip() for q in questions), related=tuple(related),
-                 sources=sources, updated=str(updated), kind="topic", file=name, line=line)
+                 sources=sources, updated=str(updated), kind=EntryKind.TOPIC, file=name,
+                 line=line)
 
 
 def _parse_sources(raw: Any, fail: Any) -> tuple[Source, ...]:
@@ -259,6 +238,16 @@ def _check_related(entries: dict[str, Entry], problems: list[Problem]) -> None:
                                         f"entry {entry.id!r} lists itself as related"))
 
 
+def _check_required(entries: dict[str, Entry], root: Path, problems: list[Problem]) -> None:
+    """The entries commands and menus open by id must exist (see `bot.known_ids`)."""
+    for entry_id in known_ids.REQUIRED:
+        if entry_id not in entries:
+            problems.append(Problem(display_name(root, root), 0,
+                                    f"entry {entry_id!r} is missing; the bot's commands and "
+                                    "menus open it by this id, so restore it (in the topic "
+                                    "file where it was) or keep its id when you rename it"))
+
+
 def _check_question_collisions(entries: dict[str, Entry], slang: Mapping[str, str],
                                particles: tuple[str, ...], problems: list[Problem]
                                ) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -267,13 +256,11 @@ def _check_question_collisions(entries: dict[str, Entry], slang: Mapping[str, st
     Returns the normalised tokens of every topic's title and examples, which the matcher
     indexes (normalising 20,000 examples once instead of twice keeps loading fast).
     """
-    from bot.normalize import Normalizer
-
     normalizer = Normalizer(slang, particles)
     seen: dict[str, Entry] = {}
     normalized: dict[str, tuple[tuple[str, ...], ...]] = {}
     for entry in entries.values():
-        if entry.kind != "topic":
+        if entry.kind is not EntryKind.TOPIC:
             continue
         forms = [normalizer.normalize(text, repair=False) for text in (entry.title,
                                                                         *entry.questions)]

@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.callbacks import EntryCodes
+from bot.callback_data import EntryCodes
 from bot.config import Settings
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.matcher import Matcher
@@ -24,6 +24,7 @@ from bot.yaml_source import Problem
 logger = logging.getLogger(__name__)
 
 WATCHED_SUFFIXES = frozenset({".yaml", ".yml", ".csv"})  # .yml is refused by the check
+WATCHER_TASK = "knowledge-watcher"
 Fingerprint = tuple[tuple[str, int, int], ...]
 
 
@@ -80,24 +81,30 @@ async def reload(holder: KnowledgeHolder, settings: Settings) -> bool:
     return True
 
 
+async def check_for_edits(holder: KnowledgeHolder, settings: Settings,
+                          seen: Fingerprint) -> Fingerprint:
+    """Reload if the files changed since `seen`; return what was seen now. Never raises."""
+    root = settings.knowledge_dir
+    try:
+        now = await asyncio.to_thread(fingerprint, root)
+    except OSError as exc:  # the folder is being replaced: try again next time
+        logger.warning("Cannot read %s: %s", root, exc)
+        return seen
+    if now != seen:
+        try:
+            await reload(holder, settings)
+        except Exception:  # an editor's half-saved file must not stop the watcher
+            logger.exception("Knowledge reload failed; still serving version %s",
+                             holder.current.matcher.kb.version)
+    return now
+
+
 async def watch(holder: KnowledgeHolder, settings: Settings, interval: float,
                 seen: Fingerprint) -> None:
-    """Poll the knowledge folder forever, reloading after each change since `seen`."""
-    root = settings.knowledge_dir
+    """Look for edits every `interval` seconds, forever."""
     while True:
         await asyncio.sleep(interval)
-        try:
-            now = await asyncio.to_thread(fingerprint, root)
-        except OSError as exc:  # the folder is being replaced: try again next time
-            logger.warning("Cannot read %s: %s", root, exc)
-            continue
-        if now != seen:
-            seen = now
-            try:
-                await reload(holder, settings)
-            except Exception:  # an editor's half-saved file must not stop the watcher
-                logger.exception("Knowledge reload failed; still serving version %s",
-                                 holder.current.matcher.kb.version)
+        seen = await check_for_edits(holder, settings, seen)
 
 
 @asynccontextmanager
@@ -108,8 +115,7 @@ async def watching(holder: KnowledgeHolder, settings: Settings) -> AsyncIterator
         yield
         return
     seen = fingerprint(settings.knowledge_dir)  # before yielding: no edit can slip through
-    task = asyncio.create_task(watch(holder, settings, interval, seen),
-                               name="knowledge-watcher")
+    task = asyncio.create_task(watch(holder, settings, interval, seen), name=WATCHER_TASK)
     try:
         yield
     finally:

@@ -2,7 +2,7 @@
 
 Pure code (no `telegram` import). Two stages:
 
-1. Entities: a region, province or cohort year asked about with words that signal the
+1. Places: a region, province or cohort year asked about with words that signal the
    programme ("ikut", "peserta", "smart city", ...) goes straight to its generated entry; a
    name that is both a kota and a kabupaten becomes a "did you mean" of both.
 2. Paraphrases: an IDF-weighted token overlap (an F1 of query precision and example recall)
@@ -18,63 +18,33 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
 
-from bot.entities import NOT_REGION_BEFORE, Entities, EntityFinder, Mention
-from bot.knowledge import Entry, KnowledgeBase
+from bot import known_ids
+from bot.knowledge import KnowledgeBase
+from bot.knowledge_types import Entry, EntryKind
 from bot.normalize import Normalizer, basic_tokens
+from bot.outcome import Outcome
+from bot.places import Mention, PlaceFinder, PlacesFound
 
-Outcome = Literal["answer", "suggest", "fallback", "smalltalk"]
-
+# Tuning: every threshold and weight the outcome depends on, in one block. Scores run from
+# 0 to 1; the word lists they work with are data (knowledge/kosakata.yaml).
 ANSWER_SCORE = 0.45  # best score needed to answer
 ANSWER_MARGIN = 0.06  # ... with at least this lead over the next entry
 SUGGEST_SCORE = 0.45  # below this: fallback
 SUGGEST_KEEP = 0.75  # suggestions must reach this share of the best score
 MAX_SUGGESTIONS = 3
+EXAMPLE_WEIGHT = 0.7  # an entry's score: this much the best example's F1 ...
+VOCABULARY_WEIGHT = 0.3  # ... plus this much the share of the question its vocabulary explains
 UNKNOWN_WEIGHT = 0.7  # share of the top IDF a word the knowledge base never uses weighs
 REPAIRED_WEIGHT = 0.85  # a typo-repaired word counts a little less than a correct one
-ENTITY_SCORE = 0.95
+ENTITY_SCORE = 0.95  # the score of an answer found by a place name or cohort year
 SINGLE_WORD_IDF = 2.5  # a lone word must be this specific ("bimtek"), not "kota" or "daftar"
 NO_DOMAIN_PENALTY = 0.1  # subtracted when no word of the programme's own vocabulary appears
 SMALLTALK_PRECISION = 0.8  # greetings must be (nearly) the whole message
 SMALLTALK_RECALL = 0.5  # ... and most of one greeting example
+SMALLTALK_PARTIAL_FACTOR = 0.5  # otherwise a greeting example's F1 counts this much
 TOPIC_OVER_PLACE_SCORE = 0.6  # a topic must answer this confidently to beat a named place
 TOPIC_WORD_IDF = 1.5  # words this specific, left after a place name, may point to a topic
-
-# Words that show a question about the programme rather than, say, the weather in a city.
-PROGRAM_WORDS = frozenset({
-    "ikut", "peserta", "masuk", "bergabung", "daftar", "tercatat", "angkatan", "city",
-    "cerdas", "program", "gerakan", "terpilih", "pernah", "status", "partisipasi", "kominfo",
-    "komdigi", "mou", "nota", "kesepakatan", "gmsc", "menuju",
-})
-# Words only a question about the programme uses; without one, answering needs more evidence.
-DOMAIN_WORDS = PROGRAM_WORDS | frozenset({
-    "province", "pilar", "bimtek", "masterplan", "quick", "win", "destinasi", "pariwisata",
-    "ikn", "penghargaan", "diskominfo", "governance", "branding", "economy", "living",
-    "society", "environment", "aptika", "bot", "kamu", "privasi", "halo", "hai",
-    "assalamualaikum", "terima", "kasih", "dadah", "selamat", "pagi", "siang", "sore",
-    "pamit", "permisi",
-})
-COHORT_WORDS = frozenset({"peserta", "angkatan", "daftar", "siapa", "mana", "ikut", "bergabung",
-                          "masuk", "terpilih", "list", "tercatat"})
-LIST_WORDS = frozenset({"daerah", "kota", "kabupaten", "mana", "saja", "siapa", "apa",
-                        "list", "sebutkan", "yang", "di", "tahun", "apakah", "sudah", "belum",
-                        "kapan", "berapa", "tidak", "bisa", "provinsi", "pemerintah", "se",
-                        "bukan", "benar", "masih", "pernah", "ada"})
-# Everyday words protected from typo repair into place names ("malam" is not "Malang").
-COMMON_WORDS = frozenset("""
-malam pagi siang sore besok kemarin hari minggu bulan jam harga beli jual murah mahal makan
-minum resep masak cuaca hujan panas jadwal kereta pesawat bus hotel rumah sakit dokter obat
-sekolah kuliah kampus kerja gaji pajak listrik air jalan macet banjir gempa bola liga main
-game film lagu musik berita presiden menteri gubernur polisi uang bank pinjaman kredit saham
-emas kurs dolar dollar rupiah tiket pantai laut pulau kucing anjing ayam sapi ikan nasi mie
-kopi teh baju sepatu pulsa kuota sinyal wifi akun password lupa hilang rusak nikah agama
-sholat puasa zakat haji umroh pemilu partai calon kampanye ktp sim paspor bpjs vaksin
-lowongan cpns loker ramalan zodiak cinta pacar mantan tidur mandi sepeda motor mobil bensin
-parkir tilang denda kuliner oleh wisata murni batas kabar tanah bangunan lihat tercapai
-urusan urutan capai
-""".split())
-GENERIC_ENTRIES = frozenset({"daerah.daftar", "program.apa-itu", "program.jumlah-peserta"})
 
 
 @dataclass(frozen=True)
@@ -140,15 +110,17 @@ class Matcher:
         self.kb = kb
         self.operator = operator
         self.normalizer = Normalizer(kb.slang, kb.particles)
-        self.entities = EntityFinder(kb.regions, self._name_tokens)
+        self.words = kb.vocabulary
+        self.places = PlaceFinder(kb.regions, self._name_tokens,
+                                    self.words.bukan_nama_daerah_setelah)
         self.index = self._build_index()
-        vocabulary = set(self.index.idf) | COMMON_WORDS
+        vocabulary = set(self.index.idf) | self.words.kata_umum
         for entry in kb.entries.values():
-            if entry.kind == "topic":
+            if entry.kind is EntryKind.TOPIC:
                 vocabulary.update(self.normalizer.expand(basic_tokens(entry.answer)))
         for value in kb.slang.values():
             vocabulary.update(basic_tokens(value))
-        self.normalizer.set_vocabulary(vocabulary, names=self.entities.name_tokens)
+        self.normalizer.set_vocabulary(vocabulary, names=self.places.name_tokens)
 
     def _name_tokens(self, name: str) -> list[str]:
         return self.normalizer.expand(basic_tokens(name))
@@ -157,7 +129,7 @@ class Matcher:
         index = _Index()
         df: dict[str, int] = defaultdict(int)
         for entry in self.kb.entries.values():
-            if entry.kind != "topic":
+            if entry.kind is not EntryKind.TOPIC:
                 continue
             number = len(index.entries)
             index.entries.append(entry)
@@ -193,21 +165,22 @@ class Matcher:
         norm = self.normalizer.normalize(query)
         tokens = norm.tokens
         if not tokens:
-            return MatchResult(query, norm.text, "fallback", reason="no words")
-        rest = _without_greeting(tokens)
+            return MatchResult(query, norm.text, Outcome.FALLBACK, reason="no words")
+        rest = self._without_greeting(tokens)
         if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
             tokens = rest
-        entities = self.entities.find(tokens)
-        routed = self._route_entities(query, norm.text, tokens, entities, norm.repaired)
+        places = self.places.find(tokens)
+        routed = self._route_places(query, norm.text, tokens, places, norm.repaired)
         if routed is not None:
             return routed
-        domain = bool(set(tokens) & DOMAIN_WORDS)
-        if entities.mentions and not domain:
-            return MatchResult(query, norm.text, "fallback", reason="a place, not the programme")
+        domain = bool(set(tokens) & self.words.domain)
+        if places.mentions and not domain:
+            return MatchResult(query, norm.text, Outcome.FALLBACK,
+                               reason="a place, not the programme")
         if len(set(tokens)) == 1 and not self._is_example(tokens[0]) and \
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
-            return MatchResult(query, norm.text, "fallback", reason="one general word")
-        scores = self._score(_topic_tokens(tokens, entities), norm.repaired)
+            return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
+        scores = self._score(_topic_tokens(tokens, places), norm.repaired)
         return self._decide(query, norm.text, scores, 0.0 if domain else NO_DOMAIN_PENALTY)
 
     def _is_example(self, token: str) -> bool:
@@ -215,45 +188,47 @@ class Matcher:
         return any(self.index.examples[n].tokens == {token}
                    for n in self.index.postings.get(token, ()))
 
-    def _route_entities(self, query: str, normalized: str, tokens: tuple[str, ...],
-                        entities: Entities, repaired: frozenset[str]) -> MatchResult | None:
+    def _route_places(self, query: str, normalized: str, tokens: tuple[str, ...],
+                        places: PlacesFound, repaired: frozenset[str]) -> MatchResult | None:
         words = set(tokens)
         if "province" in words:  # "smart province" is a programme topic, not a region
             return None
-        outside = [t for i, t in enumerate(tokens) if i not in entities.covered]
-        programme = bool(words & PROGRAM_WORDS)
-        regions = entities.region_mentions
-        mentions = regions or entities.mentions
+        outside = [t for i, t in enumerate(tokens) if i not in places.covered]
+        programme = bool(words & self.words.kata_program)
+        regions = places.region_mentions
+        mentions = regions or places.mentions
         if mentions:
-            if not programme and any(t not in LIST_WORDS for t in outside):
+            if not programme and any(t not in self.words.kata_daftar for t in outside):
                 return None
-            topic = self._topic_instead(query, normalized, tokens, entities, repaired)
+            topic = self._topic_instead(query, normalized, tokens, places, repaired)
             return topic or self._entity_result(query, normalized, mentions)
-        years = [y for y in entities.years if y in self.kb.regions.cohorts]
-        if len(years) == 1 and programme and words & COHORT_WORDS:
-            topic = self._topic_instead(query, normalized, tokens, entities, repaired)
+        years = [y for y in places.years if y in self.kb.regions.cohorts]
+        if len(years) == 1 and programme and words & self.words.kata_angkatan:
+            topic = self._topic_instead(query, normalized, tokens, places, repaired)
             return topic or self._answer(query, normalized,
-                                         self.kb.entries[f"angkatan.{years[0]}"],
+                                         self.kb.entries[known_ids.cohort_id(years[0])],
                                          ENTITY_SCORE, ENTITY_SCORE, "cohort year")
         return None
 
     def _topic_instead(self, query: str, normalized: str, tokens: tuple[str, ...],
-                       entities: Entities, repaired: frozenset[str]) -> MatchResult | None:
+                       places: PlacesFound, repaired: frozenset[str]) -> MatchResult | None:
         """A topic answer when a question names a place but asks about something else.
 
         "IKN di Kalimantan Timur" or "MoU 48 daerah tahun 2021" ask about a topic; the place or
         year only sets the scene. The topic wins when it answers confidently and its examples
         use the question's remaining specific words.
         """
-        outside = [t for i, t in enumerate(tokens) if i not in entities.covered]
-        residual = [t for t in outside if t not in PROGRAM_WORDS and t not in LIST_WORDS
-                    and t not in NOT_REGION_BEFORE and t not in self.entities.name_tokens
+        outside = [t for i, t in enumerate(tokens) if i not in places.covered]
+        words = self.words
+        residual = [t for t in outside if t not in words.kata_program
+                    and t not in words.kata_daftar and t not in words.bukan_nama_daerah_setelah
+                    and t not in self.places.name_tokens
                     and not t.isdigit() and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]
         if not residual:
             return None
         result = self._decide(query, normalized,
-                              self._score(_topic_tokens(tokens, entities), repaired))
-        if result.outcome != "answer" or result.entry_id in GENERIC_ENTRIES \
+                              self._score(_topic_tokens(tokens, places), repaired))
+        if result.outcome is not Outcome.ANSWER or result.entry_id in known_ids.GENERIC \
                 or result.score < TOPIC_OVER_PLACE_SCORE:
             return None
         vocab = self.index.entry_vocab[self.index.position[str(result.entry_id)]]
@@ -267,7 +242,7 @@ class Matcher:
                                 ENTITY_SCORE, "named region")
         suggestions = tuple(Suggestion(i, self.kb.entries[i].title, ENTITY_SCORE)
                             for i in ids[:MAX_SUGGESTIONS])
-        return MatchResult(query, normalized, "suggest", score=ENTITY_SCORE,
+        return MatchResult(query, normalized, Outcome.SUGGEST, score=ENTITY_SCORE,
                            suggestions=suggestions, reason="name of several regions")
 
     def _score(self, tokens: tuple[str, ...], repaired: frozenset[str]) -> dict[int, float]:
@@ -290,14 +265,14 @@ class Matcher:
             f1 = 2 * precision * recall / (precision + recall)
             if self._smalltalk[example.entry] and (precision < SMALLTALK_PRECISION
                                                    or recall < SMALLTALK_RECALL):
-                f1 *= 0.5
+                f1 *= SMALLTALK_PARTIAL_FACTOR
             if f1 > best.get(example.entry, 0.0):
                 best[example.entry] = f1
         scores = {}
         for entry, f1 in best.items():
             vocab = index.entry_vocab[entry]
             explained = sum(w for t, w in weights.items() if t in vocab) / query_mass
-            scores[entry] = 0.7 * f1 + 0.3 * explained
+            scores[entry] = EXAMPLE_WEIGHT * f1 + VOCABULARY_WEIGHT * explained
         return scores
 
     def _decide(self, query: str, normalized: str, scores: dict[int, float],
@@ -306,7 +281,7 @@ class Matcher:
                         key=lambda item: item[1], reverse=True)
         if not ranked or ranked[0][1] < SUGGEST_SCORE:
             top = ranked[0][1] if ranked else 0.0
-            return MatchResult(query, normalized, "fallback", score=top, reason="low score")
+            return MatchResult(query, normalized, Outcome.FALLBACK, score=top, reason="low score")
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         entry = self.index.entries[first]
@@ -315,16 +290,30 @@ class Matcher:
         suggestions = tuple(
             Suggestion(self.index.entries[n].id, self.index.entries[n].title, s)
             for n, s in ranked[:MAX_SUGGESTIONS] if s >= max(SUGGEST_SCORE, top * SUGGEST_KEEP))
-        return MatchResult(query, normalized, "suggest", score=top, margin=top - second,
+        return MatchResult(query, normalized, Outcome.SUGGEST, score=top, margin=top - second,
                            suggestions=suggestions, reason="close or weak candidates")
 
     def _answer(self, query: str, normalized: str, entry: Entry, score: float, margin: float,
                 reason: str) -> MatchResult:
         related = tuple(Suggestion(r, self.kb.entries[r].title, 0.0) for r in entry.related
                         if r in self.kb.entries)
-        outcome: Outcome = "smalltalk" if entry.is_smalltalk else "answer"
+        outcome = Outcome.SMALLTALK if entry.is_smalltalk else Outcome.ANSWER
         return MatchResult(query, normalized, outcome, entry.id, entry.title,
                            self.render(entry), score, margin, related=related, reason=reason)
+
+    def _without_greeting(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The tokens after a leading greeting (empty when the message is only a greeting).
+
+        "halo bot" is still only a greeting: the words after it just address someone.
+        """
+        start = 0
+        while start < len(tokens) and tokens[start] in self.words.sapaan:
+            start += 1
+        if not start:
+            return ()
+        while start < len(tokens) and tokens[start] in self.words.sapaan_tujuan:
+            start += 1
+        return tokens[start:]
 
     def render(self, entry: Entry) -> str:
         """The entry's answer with settings filled in."""
@@ -336,30 +325,8 @@ class Matcher:
 
 
 
-GREETING_WORDS = frozenset({"halo", "hai", "assalamualaikum", "selamat", "pagi", "siang",
-                            "sore", "malam", "permisi", "salam", "wr", "wb", "p"})
-
-
-ADDRESS_WORDS = frozenset({"bot", "admin", "semua", "semuanya", "sobat", "teman", "kawan"})
-
-
-def _without_greeting(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """The tokens after a leading greeting (empty when the message is only a greeting).
-
-    "halo bot" is still only a greeting: the words after it just address someone.
-    """
-    start = 0
-    while start < len(tokens) and tokens[start] in GREETING_WORDS:
-        start += 1
-    if not start:
-        return ()
-    while start < len(tokens) and tokens[start] in ADDRESS_WORDS:
-        start += 1
-    return tokens[start:]
-
-
-def _topic_tokens(tokens: tuple[str, ...], entities: Entities) -> tuple[str, ...]:
+def _topic_tokens(tokens: tuple[str, ...], places: PlacesFound) -> tuple[str, ...]:
     """The question without the place names it mentions: they set the scene, not the topic."""
-    covered = entities.covered
+    covered = places.covered
     rest = tuple(t for i, t in enumerate(tokens) if i not in covered)
     return rest or tokens

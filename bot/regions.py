@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bot.knowledge import Entry, Source
+from bot import known_ids
+from bot.knowledge_types import Entry, EntryKind, Source
 from bot.telegram_html import check_html, escape
 from bot.yaml_source import Problem, display_name, line_of, load_csv, load_yaml
 
@@ -320,7 +321,7 @@ def build_region_entries(data: RegionData) -> list[Entry]:
                 sumber=_link(REGION_LIST_SOURCE.url))
             sources = (REGION_LIST_SOURCE,)
         entries.append(Entry(region.id, region.display, answer, sources=sources,
-                             kind="region", file="knowledge/wilayah/kabupaten_kota.csv"))
+                             kind=EntryKind.REGION, file="knowledge/wilayah/kabupaten_kota.csv"))
     for province in data.provinces:
         entries.append(_province_entry(data, province, by_province.get(province, []),
                                        incomplete))
@@ -350,7 +351,7 @@ def _province_entry(data: RegionData, province: str, members: list[Region],
             sumber=_link(REGION_LIST_SOURCE.url))
         sources = (REGION_LIST_SOURCE,)
     return Entry(province_id(province), f"Peserta di {province}"[:60], answer,
-                 sources=sources, kind="province", related=("daerah.daftar",),
+                 sources=sources, kind=EntryKind.PROVINCE, related=(known_ids.REGION_LIST,),
                  file="knowledge/wilayah/kabupaten_kota.csv")
 
 
@@ -368,6 +369,6 @@ def _cohort_entry(data: RegionData, cohort: Cohort) -> Entry:
         tahun=cohort.year, ringkasan=escape(cohort.summary), jumlah=len(members),
         ukuran=cohort.size, daftar="\n".join(lines), catatan=note,
         sumber=_sources_html([s.url for s in cohort.sources]))
-    return Entry(f"angkatan.{cohort.year}", f"Peserta angkatan {cohort.year}", answer,
-                 sources=cohort.sources, kind="cohort", related=("program.sejarah",),
+    return Entry(known_ids.cohort_id(cohort.year), f"Peserta angkatan {cohort.year}", answer,
+                 sources=cohort.sources, kind=EntryKind.COHORT, related=(known_ids.HISTORY,),
                  file="knowledge/wilayah/angkatan.yaml")

@@ -10,18 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot import callbacks
+from bot import callback_data, known_ids
 from bot.commands import EXAMPLE_QUESTIONS, help_html
-from bot.knowledge import Entry
+from bot.knowledge_types import Entry
 from bot.matcher import Matcher, MatchResult
+from bot.outcome import MATCHED, Outcome
 from bot.telegram_html import check_html, escape, visible_text
 
 ECHO_CHARS = 80  # how much of a question we quote back
 GROUP_ANSWER_CHARS = 700  # a group answer is cut to about this many characters
 FEEDBACK_PROMPT = "Apakah jawaban ini membantu?"
 MENU_ENTRIES = (  # /start menu: (button text, entry id or menu name)
-    (("Tentang Program", "program.apa-itu"), ("6 Pilar", "pilar.daftar")),
-    (("Daerah Peserta", "daerah"), ("Cara Bergabung", "program.cara-bergabung")),
+    (("Tentang Program", known_ids.PROGRAMME), ("6 Pilar", known_ids.PILLARS)),
+    (("Daerah Peserta", "daerah"), ("Cara Bergabung", known_ids.HOW_TO_JOIN)),
     (("Bantuan", "bantuan"),),
 )
 WHERE_TO_ASK = (
@@ -75,17 +76,17 @@ def greeting(first_name: str | None) -> Reply:
     for row in MENU_ENTRIES:
         buttons = []
         for text, target in row:
-            if target in callbacks.MENUS:
-                buttons.append(Button(text, callbacks.menu(target)))
+            if target in callback_data.MENUS:
+                buttons.append(Button(text, callback_data.menu(target)))
             else:
-                buttons.append(Button(text, callbacks.open_entry(target)))
+                buttons.append(Button(text, callback_data.open_entry(target)))
         rows.append(tuple(buttons))
     return Reply(html, tuple(rows))
 
 
 def help_reply() -> Reply:
     """The `/bantuan` message."""
-    return Reply(help_html(), ((Button("Daerah Peserta", callbacks.menu("daerah")),),))
+    return Reply(help_html(), ((Button("Daerah Peserta", callback_data.menu("daerah")),),))
 
 
 def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
@@ -102,12 +103,12 @@ def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
     html = matcher.render(entry)
     related = list(extra) or [e for e in map(matcher.entry, entry.related) if e is not None]
     rows: list[tuple[Button, ...]] = [
-        (Button(item.title, callbacks.open_entry(item.id, "related", record_id)),)
+        (Button(item.title, callback_data.open_entry(item.id, "related", record_id)),)
         for item in related]
     if feedback and record_id:
         html += f"\n\n<i>{FEEDBACK_PROMPT}</i>"
-        rows.append((Button("👍 Ya", callbacks.feedback(record_id, True)),
-                     Button("👎 Tidak", callbacks.feedback(record_id, False))))
+        rows.append((Button("👍 Ya", callback_data.feedback(record_id, True)),
+                     Button("👎 Tidak", callback_data.feedback(record_id, False))))
     return Reply(html, tuple(rows))
 
 
@@ -129,14 +130,14 @@ def first_paragraph(html: str, limit: int = GROUP_ANSWER_CHARS) -> str:
 def group_entry_reply(matcher: Matcher, entry: Entry, bot_username: str) -> Reply:
     """A short answer for a group: the first paragraph and a link to the private chat."""
     html = first_paragraph(matcher.render(entry))
-    link = Button("Baca selengkapnya di chat pribadi", url=callbacks.deep_link(bot_username,
+    link = Button("Baca selengkapnya di chat pribadi", url=callback_data.deep_link(bot_username,
                                                                                  entry.id))
     return Reply(html, ((link,),))
 
 
 def private_chat_button(bot_username: str, entry_id: str | None = None) -> Keyboard:
     """The one button of a short group reply: continue in a private chat (on an entry)."""
-    url = callbacks.deep_link(bot_username, entry_id) if entry_id else \
+    url = callback_data.deep_link(bot_username, entry_id) if entry_id else \
         f"https://t.me/{bot_username}"
     return ((Button("Lanjut di chat pribadi", url=url),),)
 
@@ -161,7 +162,7 @@ def group_help(bot_username: str) -> Reply:
 
 def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
     """The "Maksud Anda:" message with up to three suggestions."""
-    rows = tuple((Button(s.title, callbacks.open_entry(s.entry_id, "suggestion", record_id)),)
+    rows = tuple((Button(s.title, callback_data.open_entry(s.entry_id, "suggestion", record_id)),)
                  for s in result.suggestions[:3])
     if all(s.entry_id.startswith("daerah.") for s in result.suggestions):
         return Reply("Nama itu dipakai oleh lebih dari satu daerah. <b>Daerah mana yang Anda "
@@ -181,7 +182,7 @@ def fallback_reply(question: str, *, group: bool = False) -> Reply:
     examples = "\n".join(f"• {escape(q)}" for q in EXAMPLE_QUESTIONS)
     html = (f"Maaf, saya belum punya jawaban{about}. Saya hanya menjawab seputar Gerakan Menuju "
             f"Smart City. Contoh pertanyaan:\n{examples}\n\n{WHERE_TO_ASK}")
-    return Reply(html, ((Button("Bantuan", callbacks.menu("bantuan")),),))
+    return Reply(html, ((Button("Bantuan", callback_data.menu("bantuan")),),))
 
 
 def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
@@ -198,11 +199,11 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
         The reply to send.
     """
     entry = matcher.entry(result.entry_id) if result.entry_id else None
-    if result.outcome == "suggest" and result.suggestions:
+    if result.outcome is Outcome.SUGGEST and result.suggestions:
         return suggestion_reply(result, record_id)
-    if entry is None or result.outcome == "fallback":
+    if entry is None or result.outcome is Outcome.FALLBACK:
         return fallback_reply(result.query, group=group_bot_username is not None)
-    if result.outcome == "smalltalk":
+    if result.outcome is Outcome.SMALLTALK:
         return Reply(matcher.render(entry))
     if group_bot_username is not None:
         return group_entry_reply(matcher, entry, group_bot_username)
@@ -249,7 +250,7 @@ def unhelpful_followup() -> Reply:
 
 def pillar_reply(matcher: Matcher) -> Reply:
     """`/pilar`: the six pillars, with a button for each."""
-    overview = matcher.entry("pilar.daftar")
+    overview = matcher.entry(known_ids.PILLARS)
     if overview is None:  # the knowledge base always has it; keep working if it does not
         return fallback_reply("")
     pillars = [e for e in matcher.kb.entries.values()
@@ -268,8 +269,8 @@ def entry_by_id(matcher: Matcher, entry_id: str) -> Entry:
 
 
 
-INLINE_DEFAULT_ENTRIES = ("program.apa-itu", "pilar.daftar", "daerah.daftar",
-                          "program.cara-bergabung")
+INLINE_DEFAULT_ENTRIES = (known_ids.PROGRAMME, known_ids.PILLARS, known_ids.REGION_LIST,
+                          known_ids.HOW_TO_JOIN)
 MAX_INLINE_RESULTS = 5
 
 
@@ -282,7 +283,7 @@ def inline_entries(matcher: Matcher, result: MatchResult | None) -> list[Entry]:
     """
     if result is None:
         ids: Iterable[str] = INLINE_DEFAULT_ENTRIES
-    elif result.outcome in ("answer", "smalltalk") and result.entry_id:
+    elif result.outcome in MATCHED and result.entry_id:
         ids = [result.entry_id, *(r.entry_id for r in result.related)]
     else:
         ids = [s.entry_id for s in result.suggestions]

@@ -1,6 +1,6 @@
 """The services every handler shares, built once by `bot.app` and never changed afterwards.
 
-Handlers reach them as `context.services` (see `bot.context`); nothing here imports
+Handlers reach them as `context.services` (see `bot.telegram_context`); nothing here imports
 `telegram`, so the core stays testable on its own.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.callbacks import EntryCodes
+from bot.callback_data import EntryCodes
 from bot.config import Settings
 from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder
@@ -37,7 +37,7 @@ class Services:
     user_key_secret: str = field(repr=False)
 
     # Handlers use `context.knowledge` instead: taken once per update, so a reload in the
-    # middle of one cannot mix two versions (see `bot.context`).
+    # middle of one cannot mix two versions (see `bot.telegram_context`).
     @property
     def matcher(self) -> Matcher:
         """Answers questions from the current knowledge base."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, BaseHandler
 
-from bot.context import BotContext
+from bot.telegram_context import BotContext
 from handlers import buttons, daerah, errors, flood, info, inline, media, questions, start
 
 Handler = BaseHandler[Update, BotContext, None]

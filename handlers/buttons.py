@@ -4,7 +4,7 @@ Every press is answered with answerCallbackQuery, also when the button is no lon
 so the citizen's Telegram never keeps spinning; if Telegram refuses the answer (a press made
 while the bot restarted is "too old"), the press is still handled. Replies go to the chat and
 forum topic of the pressed message. Presses under an answer carry the question's record id
-(see `bot.callbacks`), and their log records are linked to it.
+(see `bot.callback_data`), and their log records are linked to it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import browse, callbacks
-from bot.context import BotContext
+from bot import browse, callback_data
 from bot.replies import (
     BUTTON_EXPIRED,
     FEEDBACK_THANKS,
@@ -25,6 +24,7 @@ from bot.replies import (
 )
 from bot.sending import remove_buttons
 from bot.storage import EventKind
+from bot.telegram_context import BotContext
 from handlers.common import answer_press, group_username, reply_to_press
 
 EVENT_KINDS = {"menu": EventKind.MENU, "related": EventKind.RELATED,
@@ -34,8 +34,8 @@ EVENT_KINDS = {"menu": EventKind.MENU, "related": EventKind.RELATED,
 async def open_entry(update: Update, context: BotContext) -> None:
     """Show the entry a menu, related or suggestion button names."""
     query = update.callback_query
-    action = callbacks.parse(query.data) if query else None
-    if query is None or not isinstance(action, callbacks.OpenEntry):
+    action = callback_data.parse(query.data) if query else None
+    if query is None or not isinstance(action, callback_data.OpenEntry):
         return
     matcher = context.knowledge.matcher
     entry_id = context.knowledge.codes.resolve(action.code)
@@ -59,8 +59,8 @@ async def open_entry(update: Update, context: BotContext) -> None:
 async def feedback(update: Update, context: BotContext) -> None:
     """Record 👍/👎, thank the citizen and take the feedback buttons away."""
     query = update.callback_query
-    action = callbacks.parse(query.data) if query else None
-    if query is None or not isinstance(action, callbacks.Feedback):
+    action = callback_data.parse(query.data) if query else None
+    if query is None or not isinstance(action, callback_data.Feedback):
         return
     await answer_press(update, FEEDBACK_THANKS)
     message = query.message
@@ -84,8 +84,8 @@ def _without_feedback(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMark
 async def menu(update: Update, context: BotContext) -> None:
     """Open the help text or the region browser from a menu button."""
     query = update.callback_query
-    action = callbacks.parse(query.data) if query else None
-    if query is None or not isinstance(action, callbacks.Menu) or query.message is None:
+    action = callback_data.parse(query.data) if query else None
+    if query is None or not isinstance(action, callback_data.Menu) or query.message is None:
         await answer_press(update, BUTTON_EXPIRED)
         return
     await answer_press(update)

@@ -9,11 +9,10 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import NetworkError
 
-from bot.context import BotContext
 from bot.replies import Reply
 from bot.sending import send_reply
-from bot.storage import Channel, Outcome
-from bot.storage.models import new_record_id
+from bot.storage import Channel, Outcome, new_record_id
+from bot.telegram_context import BotContext
 
 logger = logging.getLogger(__name__)
 

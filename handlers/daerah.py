@@ -12,12 +12,12 @@ import time
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot import browse, callbacks
-from bot.context import BotContext
+from bot import browse, callback_data
+from bot.outcome import Outcome
 from bot.replies import answer_reply
 from bot.sending import edit_reply
-from bot.storage import EventKind
-from bot.storage.models import new_record_id
+from bot.storage import EventKind, new_record_id
+from bot.telegram_context import BotContext
 from handlers.common import answer_command, answer_press, channel_of, group_username, send
 
 
@@ -36,7 +36,7 @@ async def daerah(update: Update, context: BotContext) -> None:
     matcher = context.knowledge.matcher
     record_id = new_record_id()
     result = browse.find_region(matcher, parts[1])
-    if result.outcome == "fallback":
+    if result.outcome is Outcome.FALLBACK:
         reply = browse.region_not_found(parts[1], group_bot_username=username)
     else:
         reply = answer_reply(matcher, result, record_id, group_bot_username=username)
@@ -52,9 +52,9 @@ async def page(update: Update, context: BotContext) -> None:
     if query is None:
         return
     await answer_press(update)
-    action = callbacks.parse(query.data)
+    action = callback_data.parse(query.data)
     regions = context.knowledge.matcher.kb.regions
-    if isinstance(action, callbacks.ProvincePage):
+    if isinstance(action, callback_data.ProvincePage):
         await edit_reply(query, browse.province_page(regions, action.page))
         context.log_event(update, EventKind.PAGE, value=f"provinsi:{action.page}")
     else:

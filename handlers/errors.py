@@ -11,9 +11,9 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
-from bot.context import BotContext
 from bot.replies import error_reply
 from bot.sending import send_reply
+from bot.telegram_context import BotContext
 from handlers.common import answer_press
 
 logger = logging.getLogger(__name__)

@@ -3,54 +3,25 @@
 Counts the messages, edits and button presses a citizen sends the bot; over FLOOD_MAX_MESSAGES
 per FLOOD_WINDOW_SECONDS the first one gets "mohon tunggu sebentar" and the rest of the window
 is ignored (button presses are still answered, with a short toast). Only what the bot would
-answer is counted: in groups that is our own commands, mentions and replies, never chatter or
-commands for other bots (`/warn@modbot`), so the bot cannot be made to post a warning there.
+answer is counted (`handlers.addressing.addressed_to_bot`), so in a group the bot cannot be made
+to post a warning by chatter or by commands for other bots.
 Inline queries are counted apart, with a larger allowance because clients send one as the
 citizen types; over it they get no results, never a warning (there is no chat to post it in).
 """
 
 from __future__ import annotations
 
-from telegram import InlineQuery, Message, Update
-from telegram.constants import ChatType
+from telegram import InlineQuery, Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
-from bot.commands import COMMANDS
-from bot.context import BotContext
 from bot.flood import FloodGuard, Verdict
 from bot.replies import FLOOD_TOAST, flood_warning
-from handlers.common import answer_press, in_group, send
-from handlers.questions import addressed_question
+from bot.telegram_context import BotContext
+from handlers.addressing import addressed_to_bot
+from handlers.common import answer_press, send
 
 FLOOD_GROUP = -1  # handler group: runs before the default group 0
 INLINE_QUERIES_PER_MESSAGE = 4  # inline queries allowed for each message of the limit
-COMMAND_NAMES = frozenset(name for item in COMMANDS for name in item.names)
-
-
-def is_our_command(message: Message, bot_username: str) -> bool:
-    """Whether a message is one of our commands, bare or addressed to us (`/tanya@our_bot`)."""
-    text = message.text or ""
-    if not text.startswith("/"):
-        return False
-    name, _, addressee = text.split(maxsplit=1)[0][1:].partition("@")
-    return name.lower() in COMMAND_NAMES and addressee.lower() in ("", bot_username.lower())
-
-
-def _counts(update: Update, context: BotContext) -> bool:
-    """Whether the update is a message or press the bot would answer."""
-    if update.callback_query is not None:
-        return True
-    if update.edited_message is not None:  # edited questions are answered in private chats
-        return update.edited_message.chat.type == ChatType.PRIVATE
-    message = update.message
-    if message is None:
-        return False  # channel posts, membership changes
-    if not in_group(update):
-        return True
-    username = context.bot.username or ""
-    if (message.text or "").startswith("/"):
-        return is_our_command(message, username)
-    return addressed_question(message, username, context.bot.id) is not None
 
 
 async def _guard_inline(query: InlineQuery, flood: FloodGuard) -> None:
@@ -72,7 +43,7 @@ async def guard(update: Update, context: BotContext) -> None:
     if update.inline_query is not None:
         await _guard_inline(update.inline_query, flood)
         return
-    if not _counts(update, context):
+    if not addressed_to_bot(update, context):
         return
     verdict = flood.check(user.id)
     if verdict is Verdict.ALLOW:

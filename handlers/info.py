@@ -10,8 +10,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
+from bot import known_ids
 from bot.commands import command
-from bot.context import BotContext
 from bot.replies import (
     entry_by_id,
     entry_reply,
@@ -21,11 +21,8 @@ from bot.replies import (
     pillar_reply,
     unknown_command_reply,
 )
+from bot.telegram_context import BotContext
 from handlers.common import answer_command, group_username
-
-ABOUT_ENTRY = "bot.tentang"
-PILLARS_ENTRY = "pilar.daftar"
-PRIVACY_ENTRY = "bot.privasi"
 
 
 async def bantuan(update: Update, context: BotContext) -> None:
@@ -38,9 +35,9 @@ async def pilar(update: Update, context: BotContext) -> None:
     """Show the six pillars, with a button for each."""
     matcher = context.knowledge.matcher
     username = group_username(update, context)
-    reply = group_entry_reply(matcher, entry_by_id(matcher, PILLARS_ENTRY), username) \
+    reply = group_entry_reply(matcher, entry_by_id(matcher, known_ids.PILLARS), username) \
         if username else pillar_reply(matcher)
-    await answer_command(update, context, reply, entry_id=PILLARS_ENTRY)
+    await answer_command(update, context, reply, entry_id=known_ids.PILLARS)
 
 
 async def _entry_command(update: Update, context: BotContext, entry_id: str) -> None:
@@ -55,12 +52,12 @@ async def _entry_command(update: Update, context: BotContext, entry_id: str) -> 
 
 async def tentang(update: Update, context: BotContext) -> None:
     """Say who runs the bot and that it is not an official government channel."""
-    await _entry_command(update, context, ABOUT_ENTRY)
+    await _entry_command(update, context, known_ids.ABOUT)
 
 
 async def privasi(update: Update, context: BotContext) -> None:
     """Say what the query log keeps and why."""
-    await _entry_command(update, context, PRIVACY_ENTRY)
+    await _entry_command(update, context, known_ids.PRIVACY)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

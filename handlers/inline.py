@@ -23,14 +23,13 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, ChosenInlineResultHandler, InlineQueryHandler
 
-from bot import callbacks
-from bot.context import BotContext
-from bot.knowledge import Entry
+from bot import callback_data
+from bot.knowledge_types import Entry
 from bot.matcher import Matcher
 from bot.replies import inline_entries
 from bot.sending import NO_PREVIEW
-from bot.storage import Channel, Outcome
-from bot.storage.models import new_record_id
+from bot.storage import Channel, Outcome, new_record_id
+from bot.telegram_context import BotContext
 from bot.telegram_html import split_message, visible_text
 
 CACHE_TIME_SECONDS = 300
@@ -44,9 +43,9 @@ def _article(matcher: Matcher, bot_username: str | None,
     markup = None
     if bot_username:
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(
-            "Tanya bot ini", url=callbacks.deep_link(bot_username, entry.id))]])
+            "Tanya bot ini", url=callback_data.deep_link(bot_username, entry.id))]])
     return InlineQueryResultArticle(
-        id=callbacks.entry_code(entry.id), title=entry.title,
+        id=callback_data.entry_code(entry.id), title=entry.title,
         description=" ".join(visible_text(html).split())[:DESCRIPTION_CHARS],
         input_message_content=InputTextMessageContent(
             split_message(html)[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW),

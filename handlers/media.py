@@ -11,10 +11,9 @@ import time
 from telegram import Message, Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.context import BotContext
 from bot.replies import non_text_reply
-from bot.storage import Outcome
-from bot.storage.models import new_record_id
+from bot.storage import Outcome, new_record_id
+from bot.telegram_context import BotContext
 from handlers.common import channel_of, in_group, send
 
 KINDS = ("sticker", "photo", "voice", "audio", "video", "video_note", "animation", "location",

@@ -7,38 +7,17 @@ in a private chat. An edited question in a private chat is answered again.
 
 from __future__ import annotations
 
-import re
 import time
 
-from telegram import Message, MessageEntity, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import BotContext
 from bot.replies import answer_reply, ask_prompt
-from bot.storage import Channel
-from bot.storage.models import new_record_id
+from bot.storage import Channel, new_record_id
+from bot.telegram_context import BotContext
+from handlers.addressing import addressed_question
 from handlers.common import answer_command, channel_of, group_username, send
-
-
-def addressed_question(message: Message, bot_username: str, bot_id: int) -> str | None:
-    """The question in a group message meant for the bot, or None for ordinary chatter.
-
-    A message is meant for the bot when it mentions @bot_username or replies to the bot; the
-    mention itself is removed from the question.
-    """
-    mention = f"@{bot_username}".lower()
-    mentioned = bool(bot_username) and any(text.lower() == mention for text in
-                    message.parse_entities([MessageEntity.MENTION]).values())
-    replied = message.reply_to_message is not None and \
-        message.reply_to_message.from_user is not None and \
-        message.reply_to_message.from_user.id == bot_id
-    if not (mentioned or replied):
-        return None
-    text = message.text or ""
-    if mentioned:
-        text = re.sub(rf"@{re.escape(bot_username)}\b", " ", text, flags=re.IGNORECASE)
-    return " ".join(text.split())
 
 
 async def answer_question(update: Update, context: BotContext, question: str, *,

@@ -2,7 +2,7 @@
 
 Deep links are `https://t.me/<bot>?start=<payload>`, the payload being an entry id with its
 dots written as "_" (e.g. `pilar_daftar`) or the entry's 8-character code; see
-`bot.callbacks`. A payload that names no entry gets the normal greeting. In groups both are
+`bot.callback_data`. A payload that names no entry gets the normal greeting. In groups both are
 short: how to ask there, or the entry's first paragraph, with a button to the private chat.
 """
 
@@ -13,11 +13,10 @@ import time
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
-from bot.callbacks import entry_for_payload
-from bot.context import BotContext
+from bot.callback_data import entry_for_payload
 from bot.replies import entry_reply, greeting, group_entry_reply, group_greeting
-from bot.storage import Channel, Outcome
-from bot.storage.models import new_record_id
+from bot.storage import Channel, Outcome, new_record_id
+from bot.telegram_context import BotContext
 from handlers.common import channel_of, group_username, send
 
 

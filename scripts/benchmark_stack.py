@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 import bot.app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.evaluate import read_items  # noqa: E402
-from bot.local_api import LocalBotApi  # noqa: E402
+from simulator import LocalBotApi  # noqa: E402
 
 IN_FLIGHT = 50  # questions awaiting their reply at any moment
 FIRST_CITIZEN = 700_000  # user id (= private chat id) of the first simulated citizen

@@ -9,26 +9,26 @@ Loaded from conftest.py through `pytest_plugins`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import inspect, text
+from storagekit import Outage, wait_until
 
 from bot.app import build_application, open_services, polling
 from bot.config import Settings
-from bot.context import BotApplication
 from bot.knowledge import load_knowledge
-from bot.local_api import LocalBotApi, SimMessage
-from bot.local_api.records import CallbackQueryRecord
 from bot.matcher import Matcher
 from bot.services import Services
 from bot.storage import create_engine
+from bot.telegram_context import BotApplication
+from simulator import LocalBotApi, SimMessage
+from simulator.records import CallbackQueryRecord
 
 ROOT = Path(__file__).resolve().parent.parent
-DOWN_URL = "postgresql://postgres@127.0.0.1:1/down"  # nothing listens there
 USER = 1001
 
 
@@ -54,16 +54,6 @@ def settings(tmp_path: Path) -> Settings:
 def matcher() -> Matcher:
     """The shipped knowledge base, loaded once per worker (it is immutable)."""
     return Matcher(load_knowledge(ROOT / "knowledge"))
-
-
-class Outage:
-    """Query log engine factory: the database is down while `down` is True."""
-
-    def __init__(self, down: bool = False) -> None:
-        self.down = down
-
-    def __call__(self, url: str) -> Engine:
-        return create_engine(DOWN_URL if self.down else url)
 
 
 @pytest.fixture
@@ -121,7 +111,7 @@ class BotHarness:
         deadline = loop.time() + 5.0
         while True:
             await self.services.query_log.flush()
-            rows = stored(self.settings.database_url, table)
+            rows = stored(self.settings.database_url.get_secret_value(), table)
             if len(rows) >= expect or loop.time() > deadline:
                 return rows
             await asyncio.sleep(0.01)
@@ -138,16 +128,6 @@ def stored(database_url: str, table: str) -> list[dict[str, Any]]:
             return [dict(row._mapping) for row in rows]
     finally:
         engine.dispose()
-
-
-async def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Poll a condition every 10 ms until it holds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"condition not met within {seconds} s")
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture

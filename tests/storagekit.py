@@ -46,12 +46,14 @@ def spool_path(tmp_path: Path) -> Path:
 
 
 class Outage:
-    """Engine factory whose database is down until `down` is set to False."""
+    """Engine factory whose database is down while `down` is True (set it to switch)."""
 
-    def __init__(self) -> None:
-        self.down = True
+    def __init__(self, down: bool = True) -> None:
+        self.down = down
+        self.tries = 0  # engines built while down: each is one attempt to reach the database
 
     def __call__(self, url: str) -> Engine:
+        self.tries += self.down
         return create_engine(DOWN_URL if self.down else url)
 
 
@@ -82,13 +84,14 @@ def stored(engine: Engine, table: str = "questions") -> list[dict[str, Any]]:
         return [dict(row._mapping) for row in rows]
 
 
-async def wait_until(condition: Callable[[], bool]) -> None:
-    """Poll until the condition holds (at most 5 s)."""
-    for _ in range(500):
-        if condition():
-            return
+async def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Poll a condition every 10 ms until it holds; fail if it never does (a hang guard)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {seconds} s")
         await asyncio.sleep(0.01)
-    raise AssertionError("condition not met within 5 s")
 
 
 def lines(path: Path) -> list[str]:

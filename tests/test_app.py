@@ -1,4 +1,4 @@
-"""The composition root: each run mode starts, serves and stops cleanly."""
+"""The composition roots (`bot.app`, `cli.run`): each run mode starts, serves, stops cleanly."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ import aiohttp
 import pytest
 from botkit import ROOT, USER, make_settings, stored
 
-from bot.app import file_url_for, run, start_bot
-from bot.local_api import LocalBotApi
+from bot.app import file_url_for, start_bot
+from cli.run import run, start
+from simulator import LocalBotApi
 
 
 async def sim_ask(http: aiohttp.ClientSession, url: str, text: str) -> dict:
@@ -39,7 +40,7 @@ async def sim_ask(http: aiohttp.ClientSession, url: str, text: str) -> dict:
 
 async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, simulator_port=0)
-    async with start_bot(settings) as running, aiohttp.ClientSession() as http:
+    async with start(settings) as running, aiohttp.ClientSession() as http:
         url = running.simulator_url
         assert url is not None and re.fullmatch(r"http://127\.0\.0\.1:\d+/", url)
         async with http.get(url) as response:
@@ -48,8 +49,8 @@ async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> Non
         reply = await sim_ask(http, url, "apa itu smart city")
         assert reply["text"].startswith("Gerakan Menuju Smart City adalah")
     # Leaving the block flushed the query log.
-    assert [r["entry_id"] for r in stored(settings.database_url, "questions")] == [
-        "program.apa-itu"]
+    rows = stored(settings.database_url.get_secret_value(), "questions")
+    assert [r["entry_id"] for r in rows] == ["program.apa-itu"]
 
 
 async def test_a_token_polls_the_configured_bot_api(tmp_path: Path) -> None:
@@ -58,7 +59,7 @@ async def test_a_token_polls_the_configured_bot_api(tmp_path: Path) -> None:
         settings = make_settings(tmp_path, telegram_bot_token=token, user_key_secret="kunci",
                                  telegram_api_base_url=api.base_url)
         async with start_bot(settings) as running:
-            assert running.simulator_url is None and running.receiver_url is None
+            assert running.receiver_url is None
             await api.send_text(USER, "/start")
             reply = await api.wait_for_bot_message(USER)
             assert reply.text.startswith("Halo")
@@ -108,12 +109,12 @@ def api_in_thread(token: str) -> Iterator[LocalBotApi]:
 def test_a_refused_token_is_named_but_never_logged(tmp_path: Path,
                                                    caplog: pytest.LogCaptureFixture) -> None:
     secret = "222:SECRETSECRET"
-    caplog.set_level(logging.INFO, logger="bot.app")
+    caplog.set_level(logging.INFO, logger="cli.run")
     with api_in_thread("111:accepted") as api:
         settings = make_settings(tmp_path, telegram_bot_token=secret, user_key_secret="kunci",
                                  telegram_api_base_url=api.base_url)
         assert run(settings) == 1
-    logged = [r.getMessage() for r in caplog.records if r.name == "bot.app"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "cli.run"]
     assert any("InvalidToken" in m and "TELEGRAM_BOT_TOKEN" in m for m in logged)
     assert not [m for m in logged if "SECRET" in m]
 
@@ -134,7 +135,7 @@ async def test_the_run_command_stops_cleanly_on_a_signal(tmp_path: Path,
                SPOOL_PATH=str(tmp_path / "spool.jsonl"), KNOWLEDGE_DIR=str(ROOT / "knowledge"),
                PYTHONPATH=str(ROOT))
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
+        sys.executable, "-m", "cli", "run", cwd=tmp_path, env=env,
         stderr=asyncio.subprocess.PIPE)
     assert process.stderr is not None
     log: list[str] = []

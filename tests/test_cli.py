@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "cli", *args], input=stdin,
                           capture_output=True, text=True, cwd=cwd, env=env, timeout=60,
                           check=False)
 

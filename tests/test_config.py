@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from dotenv import dotenv_values
 
-from bot.config import SETTINGS, Settings, SettingsError, read_env_file
+from bot.config import SETTINGS, Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +22,7 @@ def readme_settings() -> dict[str, str]:
 
 def test_every_setting_is_in_env_example_with_a_comment() -> None:
     path = ROOT / ".env.example"
-    values = read_env_file(path)
+    values = dotenv_values(path)
     assert list(values) == [spec.name for spec in SETTINGS]
     lines = path.read_text(encoding="utf-8").splitlines()
     for spec in SETTINGS:
@@ -71,6 +72,45 @@ def test_a_bad_value_fails_naming_the_setting(tmp_path: Path, name: str, value: 
         Settings.load(env=env, env_file=tmp_path / "none")
 
 
+@pytest.mark.parametrize(("name", "value", "allowed"), [
+    ("WEBHOOK_PORT", "70000", "65535"),
+    ("SIMULATOR_PORT", "-1", "0"),
+    ("FLOOD_MAX_MESSAGES", "0", "1"),
+    ("FLOOD_WINDOW_SECONDS", "0", "0"),
+    ("KNOWLEDGE_RELOAD_SECONDS", "-5", "0"),
+    ("TELEGRAM_MAX_MESSAGES_PER_SECOND", "-1", "0"),
+])
+def test_an_out_of_range_value_says_the_range(tmp_path: Path, name: str, value: str,
+                                              allowed: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.load(env={name: value}, env_file=tmp_path / "none")
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and allowed in message and value in message
+    assert "expected int" not in message
+
+
+def test_inline_comments_in_the_env_file_are_not_part_of_the_value(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "LOG_LEVEL=WARNING # only problems\n"
+        "export FLOOD_MAX_MESSAGES=12   # per window\n"
+        "BOT_OPERATOR='Diskominfo # Kota Contoh'  # the quotes keep the hash\n"
+        "# SIMULATOR_PORT=9999\n", encoding="utf-8")
+    settings = Settings.load(env={}, env_file=env_file)
+    assert settings.log_level == "WARNING"
+    assert settings.flood_max_messages == 12
+    assert settings.bot_operator == "Diskominfo # Kota Contoh"
+    assert settings.simulator_port == 8080
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("FLOOD_MAX_MESSAGES=12\nLOG_LEVEL=debug\n", encoding="utf-8")
+    settings = Settings.load(env={"FLOOD_MAX_MESSAGES": "20"}, env_file=env_file)
+    assert settings.flood_max_messages == 20
+    assert settings.log_level == "DEBUG"
+
+
 def test_a_token_needs_a_user_key_secret(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="USER_KEY_SECRET"):
         Settings.load(env={"TELEGRAM_BOT_TOKEN": "123:abc"}, env_file=tmp_path / "none")
@@ -82,9 +122,17 @@ def test_secrets_never_appear_in_repr(tmp_path: Path) -> None:
                                   "WEBHOOK_URL": "https://bot.example.org/hook",
                                   "WEBHOOK_SECRET": "rahasia-webhook"},
                              env_file=tmp_path / "none")
-    shown = repr(settings)
+    shown = repr(settings) + str(settings) + settings.model_dump_json()
     for secret in ("token-rahasia", "kunci-rahasia", "rahasia-webhook"):
         assert secret not in shown
+    assert settings.telegram_bot_token.get_secret_value() == "123:token-rahasia"
+
+
+def test_an_invalid_secret_is_never_echoed(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.load(env={"WEBHOOK_URL": "https://bot.example.org/hook",
+                           "WEBHOOK_SECRET": "rahasia webhook!"}, env_file=tmp_path / "none")
+    assert "WEBHOOK_SECRET" in str(caught.value) and "rahasia" not in str(caught.value)
 
 
 def test_a_malformed_env_line_is_located_but_not_echoed(tmp_path: Path) -> None:

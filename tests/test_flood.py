@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from botkit import USER, BotHarness, make_settings, wait_until
+from botkit import USER, BotHarness, make_settings
+from storagekit import wait_until
 
 from bot.config import Settings
 from bot.flood import FloodGuard, Verdict

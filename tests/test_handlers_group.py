@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from botkit import BotHarness
 
-from bot import callbacks
-from bot.local_api import BOT_USERNAME
+from bot import callback_data
 from bot.replies import Button, Reply
 from bot.sending import keyboard
+from simulator import BOT_USERNAME
 
 GROUP = -1001234
 MEMBER = 2002
@@ -122,7 +122,7 @@ async def test_a_press_in_a_forum_topic_is_answered_in_that_topic(bot: BotHarnes
     forum, topic = -1005555, 7
     await bot.api.send_text(forum, "/tanya halo", chat_type="supergroup", user_id=MEMBER)
     await bot.api.wait_for_bot_message(forum)
-    entry = callbacks.open_entry("daerah.kota-bandung")
+    entry = callback_data.open_entry("daerah.kota-bandung")
     buttons = Reply("Pilih", ((Button("Bantuan", "m:bantuan"), Button("Kota Bandung", entry)),))
     menu = await bot.application.bot.send_message(forum, "Pilih", message_thread_id=topic,
                                                   reply_markup=keyboard(buttons))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
-from botkit import USER, BotHarness, wait_until
+from botkit import USER, BotHarness
+from storagekit import wait_until
 
-from bot import callbacks
+from bot import callback_data
 from bot.commands import COMMANDS
 from bot.replies import BUTTON_EXPIRED, Button, Reply
 from bot.sending import send_reply
@@ -26,7 +27,7 @@ async def test_start_greets_with_privacy_notice_and_menu(bot: BotHarness) -> Non
     assert texts(reply) == MENU
 
 
-@pytest.mark.parametrize("payload", ["pilar_daftar", callbacks.entry_code("pilar.daftar")])
+@pytest.mark.parametrize("payload", ["pilar_daftar", callback_data.entry_code("pilar.daftar")])
 async def test_start_deep_link_answers_the_entry(bot: BotHarness, payload: str) -> None:
     reply = await bot.ask(f"/start {payload}")
     assert reply.text.startswith("Gerakan Menuju Smart City memakai enam pilar")
@@ -101,7 +102,7 @@ async def test_daerah_browses_cohorts(bot: BotHarness) -> None:
                                                  m.text and m.message_id == menu.message_id)
     assert [t.split(" (")[0] for t in texts(cohorts)[:7]] == [
         f"Angkatan {y}" for y in (2017, 2018, 2019, 2021, 2022, 2023, 2024)]
-    await bot.press(cohorts, callbacks.open_entry("angkatan.2019"))
+    await bot.press(cohorts, callback_data.open_entry("angkatan.2019"))
     answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >
                                                 menu.message_id)
     assert answer.text.startswith("Peserta angkatan 2019")
@@ -133,7 +134,7 @@ async def test_free_text_answer_has_related_and_feedback_buttons(bot: BotHarness
 
 async def test_related_button_opens_the_entry_and_is_logged(bot: BotHarness) -> None:
     reply = await bot.ask("apa itu smart city")
-    query = await bot.press(reply, callbacks.open_entry("pilar.daftar", "related",
+    query = await bot.press(reply, callback_data.open_entry("pilar.daftar", "related",
                                                         reply.callback_data[0].split(":")[1]))
     answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >
                                                 reply.message_id)
@@ -188,7 +189,7 @@ async def test_menu_buttons_open_entries_and_menus(bot: BotHarness) -> None:
     help_message = await bot.api.wait_for_bot_message(USER)
     await bot.answered(query)
     assert "/daerah [nama]" in help_message.text
-    await bot.press(start, callbacks.open_entry("program.cara-bergabung"))
+    await bot.press(start, callback_data.open_entry("program.cara-bergabung"))
     joining = await bot.api.wait_for_bot_message(USER)
     assert joining.text.startswith("Peserta program adalah pemerintah daerah")
     events = await bot.rows("button_events", expect=2)
@@ -200,7 +201,7 @@ TOO_OLD = "Bad Request: query is too old and response timeout expired or query i
 
 
 @pytest.mark.parametrize(("ask", "button", "shown", "event"), [
-    ("/start", callbacks.open_entry("program.cara-bergabung"),
+    ("/start", callback_data.open_entry("program.cara-bergabung"),
      "Peserta program adalah pemerintah daerah", ("menu", "program.cara-bergabung")),
     ("/start", "m:bantuan", "/daerah [nama]", ("menu", "bantuan")),
     ("apa saja pilar smart city", "f:", "SP4N-LAPOR!", ("feedback", "down")),

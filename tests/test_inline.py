@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from botkit import USER, BotHarness, stored, wait_until
+from botkit import USER, BotHarness, stored
+from storagekit import wait_until
 
-from bot import callbacks
-from bot.local_api import BOT_USERNAME
+from bot import callback_data
 from bot.privacy import user_key
 from bot.telegram_html import check_html
+from simulator import BOT_USERNAME
 
 
 async def inline(bot: BotHarness, query: str) -> list[dict]:
@@ -20,7 +21,7 @@ async def test_an_inline_query_returns_the_matching_entry(bot: BotHarness) -> No
     results = await inline(bot, "apa saja pilar smart city")
     first = results[0]
     assert first["type"] == "article"
-    assert first["id"] == callbacks.entry_code("pilar.daftar")
+    assert first["id"] == callback_data.entry_code("pilar.daftar")
     assert first["title"] == "Enam pilar smart city"
     content = first["input_message_content"]
     assert content["parse_mode"] == "HTML"
@@ -39,7 +40,7 @@ async def test_an_ambiguous_inline_query_offers_the_suggestions(bot: BotHarness)
 async def test_an_empty_inline_query_offers_popular_topics_and_is_not_logged(
         bot: BotHarness) -> None:
     results = await inline(bot, "")
-    assert [r["id"] for r in results] == [callbacks.entry_code(i) for i in (
+    assert [r["id"] for r in results] == [callback_data.entry_code(i) for i in (
         "program.apa-itu", "pilar.daftar", "daerah.daftar", "program.cara-bergabung")]
     await bot.services.query_log.flush()
     assert await bot.rows(expect=0) == []
@@ -63,4 +64,4 @@ async def test_the_shared_result_is_logged_not_each_keystroke(bot: BotHarness) -
     assert row["user_key"] == user_key(bot.services.user_key_secret, USER)
     await bot.services.query_log.flush()
     # The queries typed on the way are not logged.
-    assert len(stored(bot.settings.database_url, "questions")) == 1
+    assert len(stored(bot.settings.database_url.get_secret_value(), "questions")) == 1

@@ -145,3 +145,38 @@ def test_template_with_unknown_placeholder_is_refused(copy: Path) -> None:
                                                     "tercatat", 1)
     path.write_text(text, encoding="utf-8")
     assert any("provinse" in p for p in _problems(copy))
+
+
+def test_renaming_an_entry_the_commands_open_is_refused(copy: Path) -> None:
+    root = copy
+    path = root / "bot.yaml"
+    text = path.read_text(encoding="utf-8").replace("id: bot.privasi", "id: bot.data-pribadi")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="'bot.privasi' is missing"):
+        load_knowledge(root)
+
+
+def test_the_matcher_word_lists_are_checked(copy: Path) -> None:
+    root = copy
+    path = root / "kosakata.yaml"
+    text = path.read_text(encoding="utf-8").replace("kata_program: [", "kata_progam: [")
+    path.write_text(text + "\nkata_umum_baru: [dua kata]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root)
+    messages = [p.message for p in caught.value.problems]
+    assert any("'kata_progam'" in m and "tidak dikenal" in m for m in messages)
+    assert any("'kata_program' tidak ada" in m for m in messages)
+    assert all(p.file == "knowledge/kosakata.yaml" for p in caught.value.problems)
+
+
+def test_an_admin_can_extend_the_programme_words(copy: Path) -> None:
+    from bot.matcher import Matcher
+
+    root = copy
+    question = "apakah kota bandung berkolaborasi"
+    assert Matcher(load_knowledge(root)).match(question).entry_id != "daerah.kota-bandung"
+    path = root / "kosakata.yaml"
+    text = path.read_text(encoding="utf-8").replace("kata_program: [", "kata_program: [\n  "
+                                                    "berkolaborasi,")
+    path.write_text(text, encoding="utf-8")
+    assert Matcher(load_knowledge(root)).match(question).entry_id == "daerah.kota-bandung"

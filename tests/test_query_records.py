@@ -1,6 +1,6 @@
 """What the running bot hands to the query log: one masked, pseudonymous record per message.
 
-Covers the wiring in `bot.context` and the handlers: personal data masked, no Telegram id
+Covers the wiring in `bot.telegram_context` and the handlers: personal data masked, no Telegram id
 anywhere, the user key an HMAC of the id, and a database outage that never delays a reply.
 """
 
@@ -10,7 +10,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from botkit import BotHarness, Outage, wait_until
+from botkit import BotHarness, Outage
+from storagekit import wait_until
 
 from bot.knowledge_watch import LoadedKnowledge
 from bot.matcher import Matcher
@@ -40,7 +41,7 @@ async def test_records_are_masked_and_pseudonymous(bot: BotHarness) -> None:
     everything = str(row) + str(event)
     for secret in (str(CITIZEN), "3171012345670001", "0812", "budi.santoso"):
         assert secret not in everything
-    database = Path(bot.settings.database_url.removeprefix("sqlite:///"))
+    database = Path(bot.settings.database_url.get_secret_value().removeprefix("sqlite:///"))
     raw = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
     assert str(CITIZEN).encode() not in raw and b"3171012345670001" not in raw
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import browse, callbacks, replies
+from bot import browse, callback_data, replies
 from bot.matcher import Matcher
 from bot.telegram_html import check_html, visible_text
 
@@ -23,7 +23,7 @@ def test_every_entry_renders_as_valid_html_in_private_and_in_groups(matcher: Mat
             problems = [p for p in check_html(reply.html) if not p.startswith("visible text")]
             assert problems == [], (entry.id, problems)
         assert len(visible_text(group.html)) <= replies.GROUP_ANSWER_CHARS + 2
-        assert all(callbacks.parse(d) is not None for d in all_data(private))
+        assert all(callback_data.parse(d) is not None for d in all_data(private))
 
 
 def test_first_paragraph_keeps_tags_closed() -> None:
@@ -62,8 +62,8 @@ def test_province_pages_list_every_province_once(matcher: Matcher) -> None:
 
 def test_cohort_list_offers_every_cohort(matcher: Matcher) -> None:
     reply = browse.cohort_list(matcher.kb.regions)
-    codes = callbacks.EntryCodes(matcher.kb.entries)
-    opened = [codes.resolve(callbacks.parse(d).code) for d in all_data(reply)  # type: ignore[union-attr]
+    codes = callback_data.EntryCodes(matcher.kb.entries)
+    opened = [codes.resolve(callback_data.parse(d).code) for d in all_data(reply)  # type: ignore[union-attr]
               if d.startswith("e:")]
     assert opened == [f"angkatan.{year}" for year in sorted(matcher.kb.regions.cohorts)]
 

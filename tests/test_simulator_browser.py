@@ -14,7 +14,7 @@ import pytest
 from botkit import make_settings
 from playwright.async_api import async_playwright, expect
 
-from bot.app import start_bot
+from cli.run import start
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def chromium() -> str:
 
 async def test_a_citizen_chats_in_the_simulator_page(tmp_path: Path, chromium: str) -> None:
     settings = make_settings(tmp_path, simulator_port=0)
-    async with start_bot(settings) as running, async_playwright() as playwright:
+    async with start(settings) as running, async_playwright() as playwright:
         assert running.simulator_url is not None
         browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:

@@ -5,12 +5,12 @@ blocking or raising in a handler.
 from __future__ import annotations
 
 import asyncio
-import time
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, event, text
-from storagekit import FAST, lines, question, stored
+from storagekit import FAST, lines, question, stored, wait_until
 
 from bot.storage import EventRecord, QueryLog, create_engine
 
@@ -92,26 +92,32 @@ async def test_pending_records_are_flushed_on_close(database_url: str, spool_pat
 
 
 async def test_writes_happen_off_the_event_loop(tmp_path: Path, spool_path: Path) -> None:
-    def slow_factory(url: str) -> Engine:
+    # The commit blocks until the event loop releases it: that only works if the loop is free
+    # while the database works (on the loop's own thread the two would wait for each other).
+    committing, release = threading.Event(), threading.Event()
+    released: list[bool] = []
+
+    def held_commit(_connection: object) -> None:
+        committing.set()
+        released.append(release.wait(10))
+
+    def gated_factory(url: str) -> Engine:
         made = create_engine(url)
-        event.listen(made, "commit", lambda _connection: time.sleep(0.3))
+        event.listen(made, "commit", held_commit)
         return made
 
-    ticks = 0
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while True:
-            await asyncio.sleep(0.01)
-            ticks += 1
-
+    release.set()  # start-up migrations commit through the same gate: let them pass
     async with QueryLog(f"sqlite:///{tmp_path / 'log.db'}", spool_path,
-                        engine_factory=slow_factory, **FAST) as log:
-        task = asyncio.create_task(ticker())
+                        engine_factory=gated_factory, **FAST) as log:
+        released.clear()
+        release.clear()
+        committing.clear()
         log.record(question())
-        await log.flush()
-        task.cancel()
-    assert ticks >= 10  # the loop kept running during the 0.3 s commit
+        flushed = asyncio.create_task(log.flush())
+        await wait_until(committing.is_set)
+        release.set()
+        await flushed
+    assert released and all(released)
 
 
 async def test_record_never_raises(tmp_path: Path, spool_path: Path) -> None:

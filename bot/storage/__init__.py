@@ -7,9 +7,12 @@ Modules, one responsibility each:
 - `migrations`: the versioned schema, applied at start-up;
 - `spool`: the JSON lines file records wait in while the database is down;
 - `writer`: `QueryLog`, the background writer handlers hand records to;
-- `reports`: summaries for staff.
+
+Handlers need only what this package exports: the record types, their enums and
+`new_record_id` (a reply's buttons carry the id before the record is written).
 """
 
+from bot.outcome import Outcome
 from bot.storage.engine import create_engine
 from bot.storage.errors import StorageError, StorageUnavailable
 from bot.storage.migrations import MIGRATIONS, Migration, current_version, migrate
@@ -19,10 +22,9 @@ from bot.storage.models import (
     EventKind,
     EventRecord,
     LogRecord,
-    Outcome,
     QuestionRecord,
+    new_record_id,
 )
-from bot.storage.reports import Summary, summary
 from bot.storage.writer import QueryLog, QueryLogStats
 
 __all__ = [
@@ -39,9 +41,8 @@ __all__ = [
     "QuestionRecord",
     "StorageError",
     "StorageUnavailable",
-    "Summary",
     "create_engine",
     "current_version",
     "migrate",
-    "summary",
+    "new_record_id",
 ]

@@ -42,17 +42,6 @@ class Channel(StrEnum):
     DEEPLINK = "deeplink"
 
 
-class Outcome(StrEnum):
-    """What the bot did with a message. Reports count these; new values may be added."""
-
-    ANSWER = "answer"
-    SUGGEST = "suggest"
-    FALLBACK = "fallback"
-    SMALLTALK = "smalltalk"
-    COMMAND = "command"
-    NON_TEXT = "non_text"
-
-
 class EventKind(StrEnum):
     """Which kind of button a citizen pressed."""
 
@@ -85,7 +74,7 @@ class QuestionRecord:
     chat_type: str
     channel: str
     question: str
-    outcome: str
+    outcome: str  # a bot.outcome.Outcome value (stored as text)
     normalized: str | None = None
     payload: str | None = None
     entry_id: str | None = None

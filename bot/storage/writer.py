@@ -285,5 +285,6 @@ class QueryLog:
                 self._sink.spool.path,
             )
         self._healthy = False
+        logger.debug("Query log database: next attempt in %.3f s", self._retry_delay)
         self._retry_at = asyncio.get_running_loop().time() + self._retry_delay
         self._retry_delay = min(self._retry_delay * 2, self._max_retry_interval)

@@ -1,0 +1,53 @@
+"""The knowledge base's data types, shared by the topic loader and the region loader.
+
+`bot.knowledge` reads topic entries from YAML and `bot.regions` generates region, province and
+cohort entries from CSV; both build the same `Entry` values, so the types live here, apart
+from either loader, and neither loader needs the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class EntryKind(StrEnum):
+    """Where an entry comes from: written by an admin, or generated from the region data."""
+
+    TOPIC = "topic"  # an admin-written answer in a topic file (program.yaml, pilar.yaml, ...)
+    REGION = "region"  # one kabupaten/kota, from knowledge/wilayah/
+    PROVINCE = "province"  # the participants of one province
+    COHORT = "cohort"  # the participants of one cohort year
+
+
+GENERATED_KINDS = frozenset({EntryKind.REGION, EntryKind.PROVINCE, EntryKind.COHORT})
+SMALLTALK_PREFIX = "smalltalk."
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from, and when it was read (YYYY-MM-DD)."""
+
+    url: str
+    read: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answerable topic, with where it was written (for error messages)."""
+
+    id: str
+    title: str
+    answer: str
+    questions: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    updated: str = ""
+    kind: EntryKind = EntryKind.TOPIC
+    file: str = ""
+    line: int = 0
+
+    @property
+    def is_smalltalk(self) -> bool:
+        """Greetings, thanks and goodbyes are answered without feedback buttons."""
+        return self.id.startswith(SMALLTALK_PREFIX)

@@ -1,0 +1,97 @@
+"""The matcher's word lists, kept by admins in `knowledge/kosakata.yaml`.
+
+Which words signal a question about the programme, which everyday words must never be
+"repaired" into a place name, which words open a greeting: these decide outcomes as much as the
+example questions do, so they are data admins can extend, checked like every other file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from bot.yaml_source import Problem, display_name, line_of, load_yaml
+
+VOCABULARY_FILE = "kosakata.yaml"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word lists of `kosakata.yaml`, each a set of normalised single words.
+
+    Attributes:
+        kata_program: Words that ask about taking part in the programme.
+        kata_topik: Other words only questions about the programme use.
+        kata_angkatan: Words that, with a year, ask for one cohort's participants.
+        kata_daftar: Words that may surround a place name without changing the question.
+        kata_umum: Everyday words never repaired into a place name.
+        sapaan: Greeting words at the start of a message.
+        sapaan_tujuan: Words after a greeting that only address someone.
+        bukan_nama_daerah_setelah: Words before a name that make it a landmark, not a region.
+    """
+
+    kata_program: frozenset[str] = frozenset()
+    kata_topik: frozenset[str] = frozenset()
+    kata_angkatan: frozenset[str] = frozenset()
+    kata_daftar: frozenset[str] = frozenset()
+    kata_umum: frozenset[str] = frozenset()
+    sapaan: frozenset[str] = frozenset()
+    sapaan_tujuan: frozenset[str] = frozenset()
+    bukan_nama_daerah_setelah: frozenset[str] = frozenset()
+
+    @property
+    def domain(self) -> frozenset[str]:
+        """Every word that only a question about the programme uses."""
+        return self.kata_program | self.kata_topik
+
+
+LISTS = tuple(spec.name for spec in fields(Vocabulary))
+
+
+def load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary:
+    """Read `kosakata.yaml` under `root`, recording every problem with its line."""
+    path = root / VOCABULARY_FILE
+    name = display_name(path, root)
+    if not path.is_file():
+        problems.append(Problem(name, 0, "berkas kosakata tidak ada; pulihkan dari riwayat "
+                                "versi (git) karena pencocok pertanyaan memerlukannya"))
+        return Vocabulary()
+    data = load_yaml(path, root, problems)
+    if data is None:
+        return Vocabulary()
+    if not isinstance(data, dict):
+        problems.append(Problem(name, line_of(data, 1), "berkas harus berisi kelompok kata, "
+                                "mis. 'kata_program: [ikut, peserta]'"))
+        return Vocabulary()
+    lists: dict[str, frozenset[str]] = {}
+    for key in data:
+        if key not in LISTS:
+            problems.append(Problem(name, line_of(data, 1), f"kelompok {key!r} tidak dikenal "
+                                    f"(yang dikenal: {', '.join(LISTS)})"))
+    for key in LISTS:
+        words = _words(data.get(key), name, line_of(data, 1), key, problems)
+        lists[key] = words
+    return Vocabulary(**lists)
+
+
+def _words(raw: Any, name: str, line: int, key: str,
+           problems: list[Problem]) -> frozenset[str]:
+    """One list of single lower-case words."""
+    if raw is None:
+        problems.append(Problem(name, line, f"kelompok {key!r} tidak ada; tambahkan "
+                                f"'{key}: [kata, kata]'"))
+        return frozenset()
+    if not isinstance(raw, list):
+        problems.append(Problem(name, line_of(raw, line), f"{key!r} harus berupa daftar kata "
+                                "dalam kurung siku, mis. [ikut, peserta]"))
+        return frozenset()
+    words = set()
+    for item in raw:
+        word = str(item).strip().lower()
+        if not word or " " in word or not isinstance(item, str):
+            problems.append(Problem(name, line_of(raw, line), f"{key!r}: {item!r} harus satu "
+                                    "kata huruf kecil tanpa spasi"))
+            continue
+        words.add(word)
+    return frozenset(words)

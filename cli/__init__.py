@@ -1,0 +1,91 @@
+"""The `smartcity-bot` command: every front end of the product is started from here.
+
+`run` composes the Telegram bot (`bot.app`) with the simulator when no token is set; `ask`,
+`eval`, `knowledge` and `report` call the core directly. This package only parses arguments
+and turns domain errors into a message on stderr and an exit code (1 for problems found,
+2 for bad usage); the work happens in the modules it calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Settings, SettingsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Argument parser for every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="smartcity-bot",
+        description="Asisten Telegram tentang Gerakan Menuju Smart City.")
+    parser.add_argument("--knowledge", type=Path, default=None,
+                        help="knowledge folder (default: KNOWLEDGE_DIR or knowledge/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="run the bot (the local simulator when no token is set)")
+
+    ask = sub.add_parser("ask", help="answer a question without Telegram")
+    ask.add_argument("question", nargs="?", help="the question")
+    ask.add_argument("--jsonl", metavar="FILE",
+                     help="one question per line from FILE ('-' for stdin); JSON lines out")
+    ask.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    grade = sub.add_parser("eval", help="grade the matcher on an evaluation file")
+    grade.add_argument("file", type=Path)
+    grade.add_argument("--json", action="store_true", help="print JSON")
+    grade.add_argument("--show", type=int, default=40, help="failures to list (default 40)")
+
+    knowledge = sub.add_parser("knowledge", help="knowledge base tools")
+    ksub = knowledge.add_subparsers(dest="knowledge_command", required=True)
+    check = ksub.add_parser("check", help="validate the knowledge base")
+    check.add_argument("dir", nargs="?", type=Path, default=None)
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+    report = sub.add_parser("report", help="summary of the question log for staff")
+    report.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log at LOG_LEVEL, keeping library loggers that would leak secrets or ids quieter."""
+    level = logging.getLevelName(settings.log_level.upper())
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Even with LOG_LEVEL=DEBUG: httpx logs every request URL at INFO and PTB logs request URLs
+    # and whole updates at DEBUG; the URLs carry the bot token, the updates citizens' messages
+    # and Telegram ids.
+    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))
+    logging.getLogger("telegram").setLevel(max(level, logging.INFO))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.load()
+    except SettingsError as exc:
+        print(f"Setting error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings)
+    if args.knowledge is not None:  # the flag wins over KNOWLEDGE_DIR, for every command
+        settings = settings.model_copy(update={"knowledge_dir": args.knowledge})
+    if args.command == "run":
+        from cli.run import run
+
+        return run(settings)
+    if args.command == "knowledge":
+        from cli.knowledge import check
+
+        return check(args.dir or settings.knowledge_dir, as_json=args.json)
+    if args.command == "report":
+        from cli.report import print_report
+
+        return print_report(settings, as_json=args.json)
+    from cli.ask import ask, grade
+
+    if args.command == "ask":
+        return ask(settings, args)
+    return grade(settings, args.file, as_json=args.json, show=args.show)

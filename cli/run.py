@@ -1,0 +1,99 @@
+"""`smartcity-bot run`: the bot, and beside it the simulator when no token is set.
+
+`start` enters each front end as one async context: without TELEGRAM_BOT_TOKEN the simulator's
+local Bot API server and chat page start on SIMULATOR_HOST:SIMULATOR_PORT and the bot polls
+it; with a token the bot talks to Telegram (polling or webhook, see `bot.app`). `run` serves
+until SIGINT or SIGTERM and turns start-up failures into a message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from telegram.error import InvalidToken, TelegramError
+
+from bot.app import Running, start_bot
+from bot.config import Settings
+from bot.knowledge import KnowledgeError
+from bot.storage import create_engine
+from simulator import DEFAULT_TOKEN, LocalBotApi
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `start` started: the bot, and the simulator page when there is one."""
+
+    bot: Running
+    simulator_url: str | None = None  # the chat page, in simulator mode
+
+
+@asynccontextmanager
+async def start(settings: Settings, *, engine_factory: Callable[[str], Engine] = create_engine,
+                ) -> AsyncIterator[Started]:
+    """Start everything the settings ask for; stop it all when the block ends."""
+    async with AsyncExitStack() as stack:
+        simulator_url = None
+        token = base_url = None
+        if settings.simulator_mode:
+            api = LocalBotApi(DEFAULT_TOKEN)
+            await api.start(settings.simulator_host, settings.simulator_port)
+            stack.push_async_callback(api.stop)
+            simulator_url = api.url + "/"
+            token, base_url = api.token, api.base_url
+        running = await stack.enter_async_context(
+            start_bot(settings, token=token, base_url=base_url, engine_factory=engine_factory))
+        if simulator_url:
+            logger.info("Simulator ready: open %s in your browser (no Telegram token set, "
+                        "so nothing reaches Telegram)", simulator_url)
+        else:
+            logger.info("Bot @%s is running (%s)", running.application.bot.username,
+                        "webhook" if running.receiver_url else "long polling")
+        yield Started(running, simulator_url)
+        logger.info("Stopping")
+
+
+async def serve_until_stopped(settings: Settings) -> None:
+    """Run until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with start(settings):
+            await stop.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+def run(settings: Settings) -> int:
+    """Run the bot; return the process exit code (0 after a clean stop)."""
+    token = settings.telegram_bot_token.get_secret_value()
+    try:
+        asyncio.run(serve_until_stopped(settings))
+    except KnowledgeError as exc:
+        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
+              f"{exc}", file=sys.stderr)
+        return 1
+    except InvalidToken as exc:
+        # PTB's message quotes the rejected token: name the error and the setting instead.
+        logger.error("Cannot start the bot: Telegram refused the token (%s); check "
+                     "TELEGRAM_BOT_TOKEN", type(exc).__name__)
+        return 1
+    except (OSError, TelegramError) as exc:
+        logger.error("Cannot start the bot: %s: %s", type(exc).__name__,
+                     str(exc).replace(token, "***") if token else str(exc))
+        return 1
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+    return 0
