@@ -17,13 +17,13 @@ run: $(STAMP)
 	$(BIN)/smartcity-bot run
 
 test: $(STAMP)
-	$(BIN)/ruff check bot handlers cli simulator tests scripts
+	$(BIN)/ruff check bot handlers cli simulator dashboard tests scripts
 	$(BIN)/mypy
 	$(BIN)/smartcity-bot knowledge check
 	$(BIN)/python -m pytest -n 2 -q -rs
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot handlers cli simulator tests scripts
+	$(BIN)/ruff check bot handlers cli simulator dashboard tests scripts
 	$(BIN)/mypy
 
 check: $(STAMP)

@@ -47,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="summary of the question log for staff")
     report.add_argument("--json", action="store_true", help="print JSON")
+
+    staff = sub.add_parser("staff", help="dashboard accounts for staff")
+    ssub = staff.add_subparsers(dest="staff_command", required=True)
+    add = ssub.add_parser("add", help="create an account (asks for the password)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=("viewer", "editor"), default="viewer",
+                     help="viewer reads the dashboard; editor may also edit (default viewer)")
+    ssub.add_parser("list", help="list the accounts")
+    for name, text in (("remove", "delete an account and end its sessions"),
+                       ("password", "set a new password (ends its sessions)")):
+        ssub.add_parser(name, help=text).add_argument("name")
+    audit = ssub.add_parser("audit", help="latest logins, failed logins, logouts and exports")
+    audit.add_argument("--limit", type=int, default=50, help="how many (default 50)")
     return parser
 
 
@@ -84,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cli.report import print_report
 
         return print_report(settings, as_json=args.json)
+    if args.command == "staff":
+        from cli.staff import run_staff
+
+        return run_staff(settings, args)
     from cli.ask import ask, grade
 
     if args.command == "ask":

@@ -82,6 +82,41 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_button_events_kind ON button_events (kind, created_at)",
         ),
     ),
+    # Versions 3 (question log) and 4 (report indexes) are reserved for other work (issue 7,
+    # issue 8 reports); check_migrations allows the gap.
+    Migration(
+        5,
+        "staff accounts, dashboard sessions and the staff audit trail",
+        (
+            # Names are stored lower-case; the hash is argon2id in PHC format.
+            """CREATE TABLE staff (
+                name TEXT NOT NULL PRIMARY KEY,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                password_changed_at TIMESTAMP NOT NULL
+            )""",
+            # id is the SHA-256 of the token in the cookie: a copy of the table logs nobody in.
+            """CREATE TABLE staff_sessions (
+                id TEXT NOT NULL PRIMARY KEY,
+                staff_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                last_seen_at TIMESTAMP NOT NULL,
+                temporary INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX ix_staff_sessions_staff_name ON staff_sessions (staff_name)",
+            """CREATE TABLE staff_audit (
+                id TEXT NOT NULL PRIMARY KEY,
+                created_at TIMESTAMP NOT NULL,
+                staff_name TEXT NOT NULL,
+                action TEXT NOT NULL,
+                address TEXT,
+                detail TEXT
+            )""",
+            "CREATE INDEX ix_staff_audit_created_at ON staff_audit (created_at)",
+        ),
+    ),
 )
 
 # The bookkeeping table itself; it must never change, or old databases could not be read.
