@@ -97,6 +97,17 @@ class Settings(BaseSettings):
     flood_max_messages: int = _setting(8, "Messages a user may send per flood window.", ge=1)
     flood_window_seconds: float = _setting(30.0, "Length of the flood window, in seconds.",
                                            gt=0, allow_inf_nan=False)
+    dashboard_host: str = _setting("127.0.0.1", "Address the staff dashboard listens on.")
+    dashboard_port: int = _setting(
+        8090, "Port of the staff dashboard (0: `run` starts none; `smartcity-bot dashboard` "
+        "then picks a free port).", ge=0, le=MAX_PORT)
+    dashboard_secret: SecretStr = _setting(
+        SecretStr(""), "Signs the dashboard's session cookies and form tokens. Empty: random "
+        "per run, so staff must log in again after every restart.")
+    dashboard_idle_minutes: int = _setting(
+        30, "A dashboard session ends after this many minutes without a request.", ge=1)
+    dashboard_session_hours: int = _setting(
+        12, "A dashboard session ends this many hours after login, however busy.", ge=1)
     log_level: str = _setting("INFO", "Python logging level.")
 
     @classmethod

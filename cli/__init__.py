@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="knowledge folder (default: KNOWLEDGE_DIR or knowledge/)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="run the bot (the local simulator when no token is set)")
+    sub.add_parser("run", help="run the bot and the staff dashboard (the local simulator "
+                   "when no token is set)")
+    sub.add_parser("dashboard", help="run only the staff dashboard")
 
     ask = sub.add_parser("ask", help="answer a question without Telegram")
     ask.add_argument("question", nargs="?", help="the question")
@@ -89,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cli.run import run
 
         return run(settings)
+    if args.command == "dashboard":
+        from cli.dashboard import run_dashboard
+
+        return run_dashboard(settings)
     if args.command == "knowledge":
         from cli.knowledge import check
 

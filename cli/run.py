@@ -1,16 +1,17 @@
-"""`smartcity-bot run`: the bot, and beside it the simulator when no token is set.
+"""`smartcity-bot run`: the bot, the staff dashboard, and the simulator when no token is set.
 
 `start` enters each front end as one async context: without TELEGRAM_BOT_TOKEN the simulator's
 local Bot API server and chat page start on SIMULATOR_HOST:SIMULATOR_PORT and the bot polls
-it; with a token the bot talks to Telegram (polling or webhook, see `bot.app`). `run` serves
-until SIGINT or SIGTERM and turns start-up failures into a message and exit code 1.
+it; with a token the bot talks to Telegram (polling or webhook, see `bot.app`). The dashboard
+listens on DASHBOARD_HOST:DASHBOARD_PORT (unless the port is 0) and reads the knowledge the bot
+serves; in simulator mode the console shows its address and a one-time login link. `run`
+serves until SIGINT or SIGTERM and turns start-up failures into a message and exit code 1.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -22,7 +23,9 @@ from telegram.error import InvalidToken, TelegramError
 from bot.app import Running, start_bot
 from bot.config import Settings
 from bot.knowledge import KnowledgeError
-from bot.storage import create_engine
+from bot.storage import StorageUnavailable, create_engine
+from cli.serving import serve_until_stopped
+from dashboard.server import RunningDashboard, serving
 from simulator import DEFAULT_TOKEN, LocalBotApi
 
 logger = logging.getLogger(__name__)
@@ -30,10 +33,11 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Started:
-    """What `start` started: the bot, and the simulator page when there is one."""
+    """What `start` started: the bot, the dashboard and the simulator page when there are."""
 
     bot: Running
     simulator_url: str | None = None  # the chat page, in simulator mode
+    dashboard: RunningDashboard | None = None  # None with DASHBOARD_PORT=0
 
 
 @asynccontextmanager
@@ -51,35 +55,33 @@ async def start(settings: Settings, *, engine_factory: Callable[[str], Engine] =
             token, base_url = api.token, api.base_url
         running = await stack.enter_async_context(
             start_bot(settings, token=token, base_url=base_url, engine_factory=engine_factory))
+        dashboard = None
+        if settings.dashboard_port:
+            knowledge = running.services.knowledge
+            dashboard = await stack.enter_async_context(
+                serving(settings, matcher=lambda: knowledge.current.matcher))
         if simulator_url:
             logger.info("Simulator ready: open %s in your browser (no Telegram token set, "
                         "so nothing reaches Telegram)", simulator_url)
+            if dashboard is not None:
+                # Printed, not logged: the link is a credential, if only a local one-time one.
+                print(f"Dasbor staf: {dashboard.url}/ — masuk sekali pakai (tanpa akun): "
+                      f"{dashboard.one_time_link()}", flush=True)
         else:
             logger.info("Bot @%s is running (%s)", running.application.bot.username,
                         "webhook" if running.receiver_url else "long polling")
-        yield Started(running, simulator_url)
+            if dashboard is not None:
+                logger.info("Staff dashboard on %s/ (accounts: smartcity-bot staff add NAME)",
+                            dashboard.url)
+        yield Started(running, simulator_url, dashboard)
         logger.info("Stopping")
-
-
-async def serve_until_stopped(settings: Settings) -> None:
-    """Run until SIGINT or SIGTERM."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        async with start(settings):
-            await stop.wait()
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
 
 
 def run(settings: Settings) -> int:
     """Run the bot; return the process exit code (0 after a clean stop)."""
     token = settings.telegram_bot_token.get_secret_value()
     try:
-        asyncio.run(serve_until_stopped(settings))
+        asyncio.run(serve_until_stopped(start(settings)))
     except KnowledgeError as exc:
         print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
               f"{exc}", file=sys.stderr)
@@ -88,6 +90,9 @@ def run(settings: Settings) -> int:
         # PTB's message quotes the rejected token: name the error and the setting instead.
         logger.error("Cannot start the bot: Telegram refused the token (%s); check "
                      "TELEGRAM_BOT_TOKEN", type(exc).__name__)
+        return 1
+    except StorageUnavailable as exc:
+        logger.error("Cannot start the dashboard: %s", exc)
         return 1
     except (OSError, TelegramError) as exc:
         logger.error("Cannot start the bot: %s: %s", type(exc).__name__,

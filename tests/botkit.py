@@ -39,6 +39,7 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "spool_path": tmp_path / "spool.jsonl",
         "knowledge_dir": ROOT / "knowledge",
         "flood_max_messages": 30,
+        "dashboard_port": 0,  # tests that want the dashboard pass a free port
     }
     values.update(overrides)
     return Settings.load(env={}, env_file=tmp_path / "no.env", **values)

@@ -123,6 +123,20 @@ def list_staff(engine: Engine) -> list[StaffAccount]:
     return [_account(row) for row in rows]
 
 
+def find_staff(engine: Engine, name: str) -> StaffAccount | None:
+    """The account with this name (any case), or None."""
+    try:
+        name = normalize_name(name)
+    except StaffError:
+        return None
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(select(STAFF).where(STAFF.c.name == name)).first()
+    except SQLAlchemyError as exc:
+        raise _unavailable(exc) from exc
+    return _account(row) if row is not None else None
+
+
 def remove_staff(engine: Engine, name: str) -> None:
     """Delete an account and end its sessions.
 

@@ -1,0 +1,67 @@
+"""The dashboard's aiohttp application: middlewares, the route table and static files.
+
+`create_app` only wires what `dashboard.server` built; it starts nothing. Routes with a
+`{fmt}` suffix answer the page, its JSON twin (`.json`) or its CSV export (`.csv`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+from aiohttp.typedefs import Middleware
+
+from dashboard import login
+from dashboard.context import DASHBOARD, Dashboard
+from dashboard.pages import overview
+from dashboard.security import (
+    csrf_guard,
+    host_guard,
+    require_staff,
+    security_headers,
+    storage_errors,
+)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+async def healthz(_request: web.Request) -> web.Response:
+    """GET /healthz: the process answers (for monitoring; tells nothing else)."""
+    return web.Response(text="ok")
+
+
+async def home(_request: web.Request) -> web.Response:
+    """GET /: the overview."""
+    raise web.HTTPSeeOther("/ringkasan")
+
+
+def routes() -> list[web.RouteDef]:
+    """The route table."""
+    return [
+        web.get("/", home),
+        web.get("/healthz", healthz),
+        web.get("/login", login.login_form),
+        web.post("/login", login.login_submit),
+        web.post("/logout", login.logout),
+        web.get("/masuk/{token}", login.one_time_login),
+        web.get(r"/ringkasan{fmt:(\.json|\.csv)?}", overview.show),
+    ]
+
+
+def create_app(dashboard: Dashboard, *, check_host: bool = True) -> web.Application:
+    """Build the dashboard application.
+
+    Args:
+        dashboard: Its services (database, secret, templates, knowledge, clock).
+        check_host: Refuse requests whose Host is not a loopback name (when it listens on
+            a loopback address).
+    """
+    middlewares: list[Middleware] = [security_headers, storage_errors, csrf_guard,
+                                     require_staff]
+    if check_host:
+        middlewares.insert(0, host_guard())
+    app = web.Application(middlewares=middlewares)
+    app[DASHBOARD] = dashboard
+    app.add_routes(routes())
+    app.router.add_static("/static", STATIC_DIR)
+    return app

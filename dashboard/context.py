@@ -1,0 +1,50 @@
+"""What every dashboard handler reaches: one frozen `Dashboard`, through typed keys.
+
+`DASHBOARD` (an `AppKey`) holds the services of the app; `STAFF` (a `RequestKey`) the session
+of the logged-in staff member, set by the authentication middleware before any page runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import jinja2
+from aiohttp import web
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+
+from bot.matcher import Matcher
+from bot.staff import SessionLimits, StaffSession
+from dashboard.login_limits import LoginLimiter
+from dashboard.one_time import OneTimeLogins
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The dashboard's services, built once by `dashboard.server`."""
+
+    engine: Engine
+    secret: bytes
+    limits: SessionLimits
+    templates: jinja2.Environment
+    matcher: Callable[[], Matcher]  # the knowledge served now (it may be reloaded)
+    clock: Callable[[], datetime]  # aware UTC; tests move it
+    logins: LoginLimiter
+    one_time: OneTimeLogins
+    hasher: PasswordHasher
+
+
+DASHBOARD: web.AppKey[Dashboard] = web.AppKey("dashboard", Dashboard)
+STAFF: web.RequestKey[StaffSession] = web.RequestKey("staff", StaffSession)
+
+
+def dashboard_of(request: web.Request) -> Dashboard:
+    """The dashboard serving a request."""
+    return request.app[DASHBOARD]
+
+
+def staff_of(request: web.Request) -> StaffSession:
+    """The logged-in staff member (every page but /login runs behind the middleware)."""
+    return request[STAFF]

@@ -1,0 +1,125 @@
+"""Start the dashboard: settings in, a listening web server out (one async context).
+
+`serving` opens the database (migrating it, so the staff tables exist), ends expired sessions
+and those of earlier one-time logins, builds the services and serves the app on
+DASHBOARD_HOST:DASHBOARD_PORT until the block ends. `smartcity-bot run` passes the knowledge
+the bot serves; `smartcity-bot dashboard` loads (and watches) it here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiohttp import web
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+
+from bot.config import Settings
+from bot.knowledge_watch import KnowledgeHolder, load_state, watching
+from bot.matcher import Matcher
+from bot.staff import SessionLimits, purge_sessions
+from bot.staff.accounts import HASHER
+from bot.storage import StorageUnavailable, create_engine, migrate
+from bot.storage.models import utc_now
+from dashboard.app import create_app
+from dashboard.context import Dashboard
+from dashboard.login_limits import LoginLimiter
+from dashboard.one_time import LINK_PATH, OneTimeLogins
+from dashboard.render import make_templates
+from dashboard.security import LOOPBACK_HOSTS
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunningDashboard:
+    """A dashboard that listens: its address and its services."""
+
+    url: str
+    dashboard: Dashboard
+
+    def one_time_link(self) -> str:
+        """A new link that logs one browser in once, as the temporary local account."""
+        return self.url + LINK_PATH + self.dashboard.one_time.issue()
+
+
+def session_secret(settings: Settings) -> bytes:
+    """DASHBOARD_SECRET, or a random one for this run (sessions then end at restart)."""
+    secret = settings.dashboard_secret.get_secret_value()
+    if not secret:
+        logger.info("DASHBOARD_SECRET is empty: using a random one, so dashboard sessions end "
+                    "when this process stops")
+        return secrets.token_bytes(32)
+    return secret.encode()
+
+
+def build_dashboard(settings: Settings, engine: Engine, matcher: Callable[[], Matcher], *,
+                    clock: Callable[[], datetime] = utc_now,
+                    hasher: PasswordHasher = HASHER) -> Dashboard:
+    """The dashboard's services from settings and an engine."""
+    return Dashboard(
+        engine=engine, secret=session_secret(settings),
+        limits=SessionLimits(idle=timedelta(minutes=settings.dashboard_idle_minutes),
+                             absolute=timedelta(hours=settings.dashboard_session_hours)),
+        templates=make_templates(), matcher=matcher, clock=clock, logins=LoginLimiter(),
+        one_time=OneTimeLogins(), hasher=hasher)
+
+
+def prepare_database(dashboard: Dashboard) -> None:
+    """Migrate (the staff tables must exist) and end stale and one-time sessions."""
+    migrate(dashboard.engine)
+    purge_sessions(dashboard.engine, now=dashboard.clock(), limits=dashboard.limits,
+                   temporary=True)
+
+
+@asynccontextmanager
+async def serving(settings: Settings, *, matcher: Callable[[], Matcher] | None = None,
+                  port: int | None = None, clock: Callable[[], datetime] = utc_now,
+                  hasher: PasswordHasher = HASHER) -> AsyncIterator[RunningDashboard]:
+    """Serve the dashboard while the block runs.
+
+    Args:
+        settings: The settings (DATABASE_URL, DASHBOARD_*, KNOWLEDGE_DIR).
+        matcher: The knowledge served now; None loads KNOWLEDGE_DIR and watches it.
+        port: Overrides DASHBOARD_PORT (0: a free port).
+        clock: Aware UTC now (tests move it).
+        hasher: The password hasher (tests use cheap parameters).
+
+    A database that is down at start is logged, not fatal: the bot beside it keeps running and
+    the pages answer 503 until it is back.
+
+    Raises:
+        KnowledgeError: If the knowledge base is invalid (only when loaded here).
+        OSError: If the address cannot be bound.
+    """
+    async with AsyncExitStack() as stack:
+        if matcher is None:
+            holder = KnowledgeHolder(await asyncio.to_thread(load_state, settings))
+            await stack.enter_async_context(watching(holder, settings))
+
+            def matcher() -> Matcher:
+                return holder.current.matcher
+
+        engine = create_engine(settings.database_url.get_secret_value())
+        stack.callback(engine.dispose)
+        dashboard = build_dashboard(settings, engine, matcher, clock=clock, hasher=hasher)
+        try:
+            await asyncio.to_thread(prepare_database, dashboard)
+        except StorageUnavailable as exc:  # the bot runs on (spooling); pages say so
+            logger.warning("Dashboard database unavailable at start: %s", exc)
+        host = settings.dashboard_host
+        app = create_app(dashboard, check_host=host in LOOPBACK_HOSTS)
+        runner = web.AppRunner(app, access_log=None)  # URLs hold search words: not logged
+        await runner.setup()
+        stack.push_async_callback(runner.cleanup)
+        site = web.TCPSite(runner, host, settings.dashboard_port if port is None else port)
+        await site.start()
+        bound = runner.addresses[0][1]
+        shown = f"[{host}]" if ":" in host else host
+        yield RunningDashboard(f"http://{shown}:{bound}", dashboard)
