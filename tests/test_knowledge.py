@@ -14,7 +14,8 @@ program.apa-itu program.tujuan program.penyelenggara program.sejarah program.mou
 program.jumlah-peserta program.cara-bergabung program.peran-warga program.tahapan
 program.bimtek program.masterplan program.quick-win program.evaluasi program.biaya
 program.penghargaan program.dpsp program.ikn program.smart-province program.urbanisasi
-program.internet program.kontak program.contoh-inovasi program.manfaat pilar.daftar
+program.internet program.kontak program.contoh-inovasi program.manfaat program.status
+pilar.daftar
 pilar.governance pilar.branding pilar.economy pilar.living pilar.society pilar.environment
 daerah.daftar bot.tentang bot.privasi smalltalk.salam smalltalk.terima-kasih smalltalk.pamit
 angkatan.2017 angkatan.2018 angkatan.2019 angkatan.2021 angkatan.2022 angkatan.2023
