@@ -69,7 +69,7 @@ def entry_footer(entry: Entry) -> str:
     return "" if entry.is_smalltalk else footer(entry.sources, entry.updated)
 
 
-def with_footer(html: str, entry: Entry) -> str:
-    """An answer followed by its entry's footer after a blank line."""
+def with_footer(html: str, entry: Entry, separator: str = "\n\n") -> str:
+    """An answer followed by its entry's footer (after a blank line unless told otherwise)."""
     line = entry_footer(entry)
-    return f"{html}\n\n{line}" if line else html
+    return f"{html}{separator}{line}" if line else html

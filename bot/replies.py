@@ -130,7 +130,7 @@ def first_paragraph(html: str, limit: int = GROUP_ANSWER_CHARS) -> str:
 
 def group_entry_reply(matcher: Matcher, entry: Entry, bot_username: str) -> Reply:
     """A short group answer: first paragraph, sources and date, and a private-chat link."""
-    html = with_footer(first_paragraph(matcher.render(entry, footer=False)), entry)
+    html = with_footer(first_paragraph(matcher.render(entry, footer=False)), entry, "\n")
     link = Button("Baca selengkapnya di chat pribadi", url=callback_data.deep_link(bot_username,
                                                                                  entry.id))
     return Reply(html, ((link,),))

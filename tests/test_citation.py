@@ -49,7 +49,7 @@ def test_footer_links_each_site_once_and_ends_with_the_date() -> None:
 
 
 def _footer_line(html: str) -> str:
-    return html.rsplit("\n\n", 1)[-1]
+    return html.rsplit("\n", 1)[-1]
 
 
 def _check_footer(entry: Entry, html: str) -> None:
