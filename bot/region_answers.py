@@ -171,6 +171,7 @@ def count_sentence(data: RegionData, cohort: Cohort) -> str:
     firm = sum(1 for _, p in members if p.status in FIRM_STATUSES)
     unsure = sum(1 for _, p in members if p.status == UNCERTAIN)
     inferred = sum(1 for _, p in members if p.status == INFERRED)
+    disputed = sum(1 for _, p in members if p.status == DISPUTED)
     size = cohort.size
     if not unsure:
         text = f"Tercatat dalam data kami: {firm} dari {size} daerah."
@@ -184,9 +185,12 @@ def count_sentence(data: RegionData, cohort: Cohort) -> str:
     else:
         text = (f"Tercatat dalam data kami: {firm} dari {size} daerah. Sumber juga menyebut "
                 f"{unsure} daerah lain yang keikutsertaannya belum pasti.")
+    if disputed:
+        text += (f" Sumber berbeda pendapat tentang angkatan {disputed} daerah; angkatan lain "
+                 "yang disebut sumber tertulis di sampingnya.")
     if inferred:
-        text += (f" Tahun angkatan {inferred} daerah bertanda “perkiraan” adalah perkiraan "
-                 "kami, karena sumbernya tidak menyebut tahunnya secara langsung.")
+        text += (f" Untuk {inferred} daerah bertanda “perkiraan”, tahunnya kami perkirakan "
+                 "karena sumbernya tidak menyebut tahun itu secara langsung.")
     return text
 
 
