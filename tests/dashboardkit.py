@@ -51,9 +51,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def dashboard_settings(tmp_path: Path) -> Settings:
-    """Settings for a dashboard on SQLite (modules may override, e.g. with PostgreSQL)."""
-    return make_settings(tmp_path)
+def dashboard_settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings for a dashboard on SQLite and, marked `postgres`, on PostgreSQL."""
+    return make_settings(tmp_path, database_url=database_url)
 
 
 def add_account(settings: Settings, name: str, role: Role = Role.VIEWER,
