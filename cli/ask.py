@@ -14,6 +14,7 @@ from bot.knowledge import KnowledgeError, load_knowledge
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import Outcome
 from bot.telegram_html import visible_text
+from cli.errors import knowledge_refused
 
 
 def load_matcher(settings: Settings) -> Matcher | None:
@@ -21,8 +22,7 @@ def load_matcher(settings: Settings) -> Matcher | None:
     try:
         return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
     except KnowledgeError as exc:
-        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
-              f"{exc}", file=sys.stderr)
+        knowledge_refused(exc)
         return None
 
 

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from bot.config import Settings
 from bot.knowledge import KnowledgeError
 from bot.storage import StorageUnavailable
+from cli.errors import knowledge_refused
 from cli.serving import serve_until_stopped
 from dashboard.server import RunningDashboard, serving
 
@@ -34,8 +35,7 @@ def run_dashboard(settings: Settings) -> int:
     try:
         asyncio.run(serve_until_stopped(announced(settings)))
     except KnowledgeError as exc:
-        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
-              f"{exc}", file=sys.stderr)
+        knowledge_refused(exc)
         return 1
     except StorageUnavailable as exc:
         print(f"The database is unavailable: {exc}", file=sys.stderr)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from bot.app import Running, start_bot
 from bot.config import Settings
 from bot.knowledge import KnowledgeError
 from bot.storage import StorageUnavailable, create_engine
+from cli.errors import knowledge_refused
 from cli.serving import serve_until_stopped
 from dashboard.server import RunningDashboard, serving
 from simulator import DEFAULT_TOKEN, LocalBotApi
@@ -83,8 +83,7 @@ def run(settings: Settings) -> int:
     try:
         asyncio.run(serve_until_stopped(start(settings)))
     except KnowledgeError as exc:
-        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
-              f"{exc}", file=sys.stderr)
+        knowledge_refused(exc)
         return 1
     except InvalidToken as exc:
         # PTB's message quotes the rejected token: name the error and the setting instead.
