@@ -40,8 +40,12 @@ class Normalized:
     repaired: frozenset[str] = field(default_factory=frozenset)
 
 
-def basic_tokens(text: str) -> list[str]:
-    """Lower-case, de-accent and split text into word tokens (no slang handling)."""
+def basic_tokens(text: str, keep_doubled: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case, de-accent and split text into word tokens (no slang handling).
+
+    A doubled word ("kota-kota") is a plural and becomes one word, unless the doubled form is
+    in `keep_doubled` (place names such as "bau-bau" or "pare-pare").
+    """
     text = unicodedata.normalize("NFKC", text[:_MAX_INPUT_CHARS])
     text = html.unescape(_TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", text)))
     text = _URL_RE.sub(" ", text)
@@ -54,8 +58,8 @@ def basic_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for word in _WORD_RE.findall(text):
         parts = word.split("-")
-        if len(parts) == 2 and parts[0] == parts[1]:  # "kota-kota" is a plural of "kota"
-            parts = parts[:1]
+        if len(parts) == 2 and parts[0] == parts[1] and parts[0] * 2 not in keep_doubled:
+            parts = parts[:1]  # "kota-kota" is a plural of "kota"
         tokens.extend(p for p in parts if p)
     return tokens
 
@@ -73,15 +77,22 @@ class Normalizer:
         self._vocabulary: frozenset[str] = frozenset()
         self._choices: list[str] = []
         self._names: list[str] = []
+        self._joined_names: frozenset[str] = frozenset()
+        self._max_name_words = 1
         self._repairs: dict[str, str] = {}  # per instance: reloads must not share or leak it
         self.set_vocabulary(vocabulary)
 
-    def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = ()) -> None:
+    def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = (),
+                       joined_names: Iterable[str] = (), max_name_words: int = 1) -> None:
         """Words typos are repaired towards: the knowledge vocabulary and place names.
 
         Place names are repaired more cautiously (longer words, one edit), so that everyday
         words ("gabut", "membahas") do not turn into a region ("Garut", "Humbahas").
+        `joined_names` are names written without spaces ("parepare"): words that spell one
+        when joined ("pare pare", "bau-bau") are kept as they are.
         """
+        self._joined_names = frozenset(joined_names)
+        self._max_name_words = max_name_words
         words = frozenset(w for w in vocabulary if not w.isdigit())
         self._names = sorted(frozenset(names) - words)
         self._vocabulary = words | frozenset(self._names)
@@ -106,12 +117,13 @@ class Normalizer:
 
     def normalize(self, text: str, *, repair: bool = True) -> Normalized:
         """Normalise a message; with `repair`, map unknown words to close vocabulary words."""
-        tokens = self.expand(basic_tokens(text))
+        tokens = self.expand(basic_tokens(text, self._joined_names))
         repaired: set[str] = set()
         if repair and self._vocabulary:
+            names = self._name_positions(tokens)
             fixed: list[str] = []
-            for token in tokens:
-                new = self.repair(token)
+            for position, token in enumerate(tokens):
+                new = token if position in names else self.repair(token)
                 if new != token:
                     repaired.update(new.split())
                     fixed.extend(self.expand(new.split()))
@@ -119,6 +131,15 @@ class Normalizer:
                     fixed.append(token)
             tokens = fixed
         return Normalized(" ".join(tokens), tuple(tokens), frozenset(repaired))
+
+    def _name_positions(self, tokens: list[str]) -> set[int]:
+        """Positions of words that together spell a place name ("pare pare" is Parepare)."""
+        positions: set[int] = set()
+        for start in range(len(tokens)):
+            for size in range(2, min(self._max_name_words, len(tokens) - start) + 1):
+                if "".join(tokens[start:start + size]) in self._joined_names:
+                    positions.update(range(start, start + size))
+        return positions
 
     def repair(self, token: str) -> str:
         """Return the vocabulary word a misspelt token most likely means (or the token)."""
