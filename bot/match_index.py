@@ -35,6 +35,7 @@ class ExampleIndex:
     postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     entry_vocab: list[frozenset[str]] = field(default_factory=list)
     answer_vocab: list[frozenset[str]] = field(default_factory=list)
+    share: list[dict[str, float]] = field(default_factory=list)  # of an entry's examples
     position: dict[str, int] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     unknown_idf: float = 1.0
@@ -58,6 +59,7 @@ def build_index(kb: KnowledgeBase, normalizer: Normalizer,
         index.entries.append(entry)
         index.position[entry.id] = number
         vocab: set[str] = set()
+        counts: dict[str, int] = defaultdict(int)
         forms = kb.example_tokens.get(entry.id) or tuple(
             normalizer.normalize(text, repair=False).tokens
             for text in (entry.title, *entry.questions))
@@ -67,7 +69,10 @@ def build_index(kb: KnowledgeBase, normalizer: Normalizer,
                 continue
             index.examples.append(Example(number, tokens))
             vocab |= tokens
+            for token in tokens:
+                counts[token] += 1
         index.entry_vocab.append(frozenset(vocab))
+        index.share.append({t: n / max(len(forms), 1) for t, n in counts.items()})
         index.answer_vocab.append(answer_tokens(entry))
         for token in vocab:
             df[token] += 1

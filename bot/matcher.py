@@ -27,6 +27,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry, EntryKind
 from bot.match_index import ExampleIndex, build_index
 from bot.match_result import MatchResult, Suggestion
+from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.places import Mention, PlaceFinder, PlacesFound, Target
@@ -54,9 +55,10 @@ SMALLTALK_RECALL = 0.5  # ... and most of one greeting example
 SMALLTALK_PARTIAL_FACTOR = 0.5  # otherwise a greeting example's F1 counts this much
 TOPIC_OVER_PLACE_SCORE = 0.6  # a topic must answer this confidently to beat a named place
 TOPIC_WORD_IDF = 1.5  # words this specific, left after a place name, may point to a topic
-KEY_TERM_IDF = 2.0  # a question word this specific that only one close candidate uses ...
+KEY_TERM_IDF = 1.5  # a question word this specific that only one close candidate uses ...
 KEY_TERM_MIN_SCORE = 0.5  # ... decides between close candidates scoring at least this
-CONFLICT_MARGIN = 0.12  # below this lead, a runner-up owning its own key term makes a choice
+CONFLICT_MARGIN = 0.1  # below this lead, a runner-up owning a key term nearly as strong ...
+CONFLICT_RATIO = 0.75  # ... as this share of the best candidate's own makes it a choice
 REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
 _SENTENCE_END_RE = re.compile(r"[.!?;\n]+")
 
@@ -67,13 +69,16 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot"):
         self.kb = kb
         self.operator = operator
-        self.normalizer = Normalizer(kb.slang, kb.particles)
+        self.normalizer = Normalizer(kb.slang, kb.particles, forms=shared_morphology())
         self.words = kb.vocabulary
         self.places = PlaceFinder(kb.regions, self._name_tokens,
                                   self.words.bukan_nama_daerah_setelah)
         self.index: ExampleIndex = build_index(kb, self.normalizer, self._answer_tokens)
         for example in self.index.examples:
             example.mass = sum(self._weight(t) for t in example.tokens)
+        self._smalltalk_words = frozenset().union(*(
+            vocab for vocab, talk in zip(self.index.entry_vocab, self.index.smalltalk,
+                                         strict=True) if talk))
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi
         for number in range(len(self.index.entries)):
             vocabulary.update(self.index.answer_vocab[number])
@@ -128,6 +133,11 @@ class Matcher:
         if set(tokens) & self.words.kata_luar_cakupan:
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a near subject the bot does not cover")
+        if set(tokens) <= self._smalltalk_words:  # "oke makasih, sampai ketemu lagi"
+            scores = self.score(tokens, norm.repaired, smalltalk_only=True)
+            best = max(scores, key=scores.__getitem__)
+            return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
+                                "small talk")
         low = self._context_words(query)
         places = self.places.find(tokens)
         routed = self._route_places(query, norm.text, tokens, places, norm.repaired, low)
@@ -140,8 +150,9 @@ class Matcher:
         if len(set(tokens)) == 1 and not self._is_example(tokens[0]) and \
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
+        everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)
         return self._decide(query, norm.text, _topic_tokens(tokens, places), norm.repaired,
-                            low, 0.0 if domain else NO_DOMAIN_PENALTY)
+                            low, 0.0 if domain and not everyday else NO_DOMAIN_PENALTY)
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""
@@ -182,18 +193,26 @@ class Matcher:
         programme = bool(words & self.words.kata_program)
         mentions = places.region_mentions or places.mentions
         if mentions:
-            named = self._topic_naming(query, normalized, tokens, places)
-            if named is not None:
-                return named
+            naming = self._topic_naming(query, normalized, tokens, places)
+            if naming is not None:
+                return naming
             if not programme and any(t not in self.words.kata_daftar for t in outside):
                 return None
-            topic = self._topic_instead(query, normalized, tokens, places, repaired, low)
+            named = list(dict.fromkeys(t.entry_id for m in mentions for t in m.targets))
+            topic = self._topic_instead(query, normalized, tokens, places, repaired, low, named)
             return topic or self._entity_result(query, normalized, mentions)
         year = self._cohort_asked(tokens, places) if programme else None
         if year is None:
             return None
         topic = self._topic_instead(query, normalized, tokens, places, repaired, low,
-                                    year=True)
+                                    [known_ids.cohort_id(year)])
+        if topic is None and not words & self.words.kata_angkatan:
+            # only "daerah" or "kota" asks for the cohort: a topic that clearly fits wins
+            # ("MoU 48 daerah 2021" is the memorandum, "10 daerah smart city 2024" the cohort)
+            topic = self._decide(query, normalized, _topic_tokens(tokens, places), repaired, low)
+            if topic.outcome is not Outcome.ANSWER or topic.entry_id in known_ids.GENERIC \
+                    or topic.score < TOPIC_OVER_PLACE_SCORE:
+                topic = None
         return topic or self._answer(query, normalized,
                                      self.kb.entries[known_ids.cohort_id(year)],
                                      ENTITY_SCORE, ENTITY_SCORE, "cohort year")
@@ -207,9 +226,11 @@ class Matcher:
         words = set(tokens)
         cohorts = self.kb.regions.cohorts
         years = [y for y in places.years if y in cohorts]
-        if len(years) == 1:
-            if not words & self.words.kata_angkatan:
-                return None
+        nouns = self.words.kata_angkatan | REGION_NOUNS
+        if len(years) == 1 and len(places.years) == 1:  # "2020-2024" is a period
+            if not any(t in nouns and not (t == "kota" and nxt == "cerdas")
+                       for t, nxt in zip(tokens, (*tokens[1:], ""), strict=True)):
+                return None  # "10 daerah smart city 2024" asks a cohort, "kota cerdas 2021" not
             at = tokens.index(str(years[0]))
             before = tokens[at - 1] if at else ""
             if words & self.words.kata_kumulatif and before not in self.words.kata_angkatan:
@@ -217,7 +238,6 @@ class Matcher:
             return years[0]
         if places.years or not cohorts:
             return None
-        nouns = self.words.kata_angkatan | REGION_NOUNS
         for i, token in enumerate(tokens):
             if (token in self.words.kata_urutan_awal or token in self.words.kata_urutan_akhir) \
                     and _next_to(tokens, i, nouns):
@@ -242,8 +262,9 @@ class Matcher:
             if entry.id in known_ids.GENERIC or entry.is_smalltalk:
                 continue
             words = self.index.answer_vocab[number]
-            if all(any(self._target_named(t, words) for t in m.targets)
-                   for m in places.mentions) and extra & (words | self.index.entry_vocab[number]):
+            if all(set(tokens[m.start:m.end]) <= words or
+                   any(self._target_named(t, words) for t in m.targets)
+                   for m in places.mentions) and extra <= words | self.index.entry_vocab[number]:
                 found.append(entry)
         if len(found) != 1:
             return None
@@ -264,14 +285,15 @@ class Matcher:
         return set(self._name_tokens(name)) <= words
 
     def _topic_instead(self, query: str, normalized: str, tokens: tuple[str, ...],
-                       places: PlacesFound, repaired: frozenset[str], low: frozenset[str], *,
-                       year: bool = False) -> MatchResult | None:
+                       places: PlacesFound, repaired: frozenset[str], low: frozenset[str],
+                       named: list[str]) -> MatchResult | None:
         """A topic answer when a question names a place or year but asks about something else.
 
         "IKN di Kalimantan Timur" or "MoU 48 daerah tahun 2021" ask about a topic; the place or
         year only sets the scene. The topic wins when it answers confidently and its examples
-        use the question's remaining specific words. A year next to a word only a topic uses
-        ("award 2022", "bimtek 2019") dates that topic: it is offered even when not certain.
+        use the question's remaining specific words. A word only a topic uses ("award 2022",
+        "bimtek di Bandung") makes the topic a choice next to the named entries (`named`)
+        even when it is not certain.
         """
         outside = [t for i, t in enumerate(tokens) if i not in places.covered]
         words = self.words
@@ -281,15 +303,27 @@ class Matcher:
                     and not t.isdigit() and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]
         if not residual:
             return None
-        result = self._decide(query, normalized, _topic_tokens(tokens, places), repaired, low)
-        if result.outcome is Outcome.FALLBACK or result.entry_id in known_ids.GENERIC:
-            return None
-        if year and set(residual) & words.kata_topik:
-            return result
-        if result.outcome is not Outcome.ANSWER or result.score < TOPIC_OVER_PLACE_SCORE:
-            return None
+        topic_tokens = _topic_tokens(tokens, places)
+        result = self._decide(query, normalized, topic_tokens, repaired, low)
+        confident = result.outcome is Outcome.ANSWER and result.score >= TOPIC_OVER_PLACE_SCORE \
+            and result.entry_id not in known_ids.GENERIC
         vocab = self.index.vocab_of(str(result.entry_id))
-        return result if any(t in vocab for t in residual) else None
+        if confident and any(t in vocab for t in residual):
+            return result
+        if places.region_mentions:
+            return None  # "Kutai Barat ... IKN?" asks about the kabupaten
+        scores = self.score(topic_tokens, repaired, low)
+        best = max(scores, key=scores.__getitem__) if scores else None
+        if best is None or not set(residual) & words.kata_topik & self.index.entry_vocab[best]:
+            return None
+        if result.outcome is Outcome.ANSWER and result.entry_id not in known_ids.GENERIC:
+            return result  # "award smart city 2022": the year dates the topic
+        topic = self.index.entries[best]
+        choices = [Suggestion(topic.id, topic.title, scores[best]), *(
+            Suggestion(i, self.kb.entries[i].title, ENTITY_SCORE) for i in named)]
+        return MatchResult(query, normalized, Outcome.SUGGEST, score=scores[best],
+                           suggestions=tuple(choices[:MAX_SUGGESTIONS]),
+                           reason="a topic next to a place or year")
 
     def _entity_result(self, query: str, normalized: str,
                        mentions: tuple[Mention, ...]) -> MatchResult:
@@ -303,8 +337,13 @@ class Matcher:
                            suggestions=suggestions, reason="name of several regions")
 
     def score(self, tokens: tuple[str, ...], repaired: frozenset[str] = frozenset(),
-              low: frozenset[str] = frozenset()) -> dict[int, float]:
-        """Score every entry that shares a word with the query."""
+              low: frozenset[str] = frozenset(), *,
+              smalltalk_only: bool = False) -> dict[int, float]:
+        """Score every entry that shares a word with the query.
+
+        With `smalltalk_only` (a message made only of greeting, thanks and goodbye words),
+        only small-talk entries count, each by its best example, however partial.
+        """
         index = self.index
         weights = {t: self._weight(t, low) * (REPAIRED_WEIGHT if t in repaired else 1.0)
                    for t in tokens}
@@ -316,11 +355,14 @@ class Matcher:
                 overlap[number] += weight
         for number, matched in overlap.items():
             example = index.examples[number]
+            talk = index.smalltalk[example.entry]
+            if smalltalk_only and not talk:
+                continue
             precision = matched / query_mass
             recall = min(matched / example.mass, 1.0) if example.mass else 0.0
             f1 = 2 * precision * recall / (precision + recall)
-            if index.smalltalk[example.entry] and (precision < SMALLTALK_PRECISION
-                                                   or recall < SMALLTALK_RECALL):
+            if talk and not smalltalk_only and (precision < SMALLTALK_PRECISION
+                                                or recall < SMALLTALK_RECALL):
                 f1 *= SMALLTALK_PARTIAL_FACTOR
             if f1 > best.get(example.entry, 0.0):
                 best[example.entry] = f1
@@ -346,7 +388,7 @@ class Matcher:
         close = [n for n, s in ranked[1:] if s >= top * SUGGEST_KEEP]
         own, rival = self._key_terms(tokens, low, first, close)
         if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and not (
-                rival and not own and top - second < CONFLICT_MARGIN):
+                rival > CONFLICT_RATIO * own and top - second < CONFLICT_MARGIN):
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")
         if top >= KEY_TERM_MIN_SCORE and own and not rival:
             return self._answer(query, normalized, entry, top, top - second, "key term")
@@ -357,20 +399,24 @@ class Matcher:
                            suggestions=suggestions, reason="close or weak candidates")
 
     def _key_terms(self, tokens: tuple[str, ...], low: frozenset[str], first: int,
-                   close: list[int]) -> tuple[bool, bool]:
-        """Whether the best candidate, and whether a close rival, owns a specific word.
+                   close: list[int]) -> tuple[float, float]:
+        """How strongly a word only the best candidate uses, and one only a rival uses, fit.
 
-        A question's specific word ("pemenang", "kota") that only one of the close
-        candidates' examples use tells which one the question means.
+        A question's word that only one of the close candidates' examples use tells which one
+        the question means, the more so the rarer it is and the more of that entry's examples
+        use it ("ikn" in the IKN entry, not "peran" in the citizens' role entry). Returns the
+        strongest of each kind (0 when there is none).
         """
         specific = {t for t in tokens if t not in low and t not in self.words.kata_pengisi
                     and self.index.idf.get(t, 0.0) >= KEY_TERM_IDF}
         if not specific or not close:
-            return False, False
-        vocab = self.index.entry_vocab
+            return 0.0, 0.0
+        vocab, share, idf = self.index.entry_vocab, self.index.share, self.index.idf
         others = set().union(*(vocab[n] for n in close))
-        own = bool(specific & vocab[first] - others)
-        rival = any(specific & vocab[n] - vocab[first] for n in close)
+        own = max((idf[t] * share[first][t] for t in specific & vocab[first] - others),
+                  default=0.0)
+        rival = max((idf[t] * share[n][t] for n in close for t in specific & vocab[n]
+                     - vocab[first]), default=0.0)
         return own, rival
 
     def _answer(self, query: str, normalized: str, entry: Entry, score: float, margin: float,

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -29,6 +30,16 @@ _MIN_REPAIR_LEN = 4  # shorter tokens are too ambiguous to repair
 _MAX_CACHED_REPAIRS = 20_000  # distinct unknown words remembered before the cache restarts
 _MIN_NAME_REPAIR_LEN = 6  # place names need longer words: "gabut" must not become "garut"
 _SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
+
+
+class WordForms(Protocol):
+    """Roots of words (see `bot.morphology`); the normaliser works without one too."""
+
+    def stem(self, word: str) -> str:
+        """The root of a word."""
+
+    def is_word(self, word: str) -> bool:
+        """Whether a word is a real word of the language."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,7 @@ class Normalizer:
     """Slang expansion, particle removal and typo repair with a fixed vocabulary."""
 
     def __init__(self, slang: Mapping[str, str], particles: Iterable[str],
-                 vocabulary: Iterable[str] = ()) -> None:
+                 vocabulary: Iterable[str] = (), forms: WordForms | None = None) -> None:
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for key, value in slang.items():
             self._phrases[tuple(basic_tokens(key))] = tuple(basic_tokens(value))
@@ -80,6 +91,7 @@ class Normalizer:
         self._joined_names: frozenset[str] = frozenset()
         self._max_name_words = 1
         self._repairs: dict[str, str] = {}  # per instance: reloads must not share or leak it
+        self._forms = forms
         self.set_vocabulary(vocabulary)
 
     def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = (),
@@ -160,9 +172,17 @@ class Normalizer:
             stem = token.removesuffix(suffix)
             if stem != token and stem in self._vocabulary:
                 return stem
+        real = self._forms is not None and self._forms.is_word(token)
         max_distance = 1 if len(token) < 8 else 2
         candidates = process.extract(token, self._choices, scorer=OSA.distance,
                                      score_cutoff=max_distance, limit=8)
+        if real and self._forms is not None:
+            # a real word is only "repaired" into a form of itself: "melaksanakan" may become
+            # "pelaksanaan", but "berhasil" never "berbasis" nor "kerangka" "perangkat"
+            root = self._forms.stem(token)
+            candidates = [c for c in candidates if self._forms.stem(c[0]) == root]
+            if not candidates:
+                return token
         if not candidates and len(token) >= _MIN_NAME_REPAIR_LEN:
             candidates = process.extract(token, self._names, scorer=OSA.distance,
                                          score_cutoff=1 if len(token) < 9 else 2, limit=8)
@@ -173,7 +193,7 @@ class Normalizer:
                 if head in self._vocabulary and tail in self._vocabulary:
                     return f"{head} {tail}"
             return token
-        # prefer the closest, then one that keeps the first letter, then the longest
+        # prefer the closest, then one that keeps the first letter, then the closest length
         best = min(candidates, key=lambda c: (c[1], c[0][0] != token[0],
                                               abs(len(c[0]) - len(token))))
         return best[0]
