@@ -24,6 +24,8 @@ from collections import defaultdict
 
 from bot import known_ids
 from bot.citation import with_footer
+from bot.conversation import PreviousTopic
+from bot.followup import combine_readings
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry, EntryKind
 from bot.match_index import ExampleIndex, build_index
@@ -60,6 +62,8 @@ KEY_TERM_IDF = 1.5  # a question word this specific that only one close candidat
 KEY_TERM_MIN_SCORE = 0.5  # ... decides between close candidates scoring at least this
 CONFLICT_MARGIN = 0.1  # below this lead, a runner-up owning a key term nearly as strong ...
 CONFLICT_RATIO = 0.75  # ... as this share of the best candidate's own makes it a choice
+FOLLOWUP_MAX_WORDS = 6  # a question this short, without a topic word, may be a follow-up
+FOLLOWUP_KEY_WORDS = 2  # key terms of the previous topic added to read a follow-up
 REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
 _SENTENCE_END_RE = re.compile(r"[.!?;\n]+")
 
@@ -80,7 +84,8 @@ class Matcher:
         self._smalltalk_words = frozenset().union(*(
             vocab for vocab, talk in zip(self.index.entry_vocab, self.index.smalltalk,
                                          strict=True) if talk))
-        vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi
+        vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
+            self.words.kata_luar_cakupan
         for number in range(len(self.index.entries)):
             vocabulary.update(self.index.answer_vocab[number])
         for value in kb.slang.values():
@@ -104,22 +109,49 @@ class Matcher:
 
     # ----------------------------------------------------------------------------- matching
 
-    def match(self, text: str, context: object | None = None) -> MatchResult:
+    def match(self, text: str, context: PreviousTopic | None = None) -> MatchResult:
         """Decide the outcome for one message.
 
         Args:
             text: The citizen's message.
-            context: The previous answer's topic (`bot.followup.PreviousTopic`), when the
-                citizen asked something a few minutes ago; a short follow-up is read with it.
+            context: The topic of the answer the citizen got a few minutes ago, if any; a
+                short question without a topic of its own is read against it.
         """
-        result = self.match_alone(text)
-        if context is None:
-            return result
-        from bot.followup import PreviousTopic, read_followup
+        alone = self.match_alone(text)
+        previous = self.kb.entries.get(context.entry_id) if context is not None else None
+        if previous is None or alone.outcome is Outcome.SMALLTALK:
+            return alone
+        query = text if isinstance(text, str) else ""
+        tokens = self.normalizer.normalize(query).tokens
+        tokens = self._without_greeting(tokens) or tokens
+        if not tokens or len(tokens) > FOLLOWUP_MAX_WORDS or (
+                alone.outcome is Outcome.ANSWER and self.has_domain_word(tokens)):
+            return alone  # "apa itu bimtek?" asks on its own
+        places = self.places.find(tokens)
+        if any(t not in self.index.idf and t not in self.words.kata_pengisi and not t.isdigit()
+               for i, t in enumerate(tokens) if i not in places.covered):
+            return alone  # "resep rendang" is not about the previous topic
+        words = self._followup_words(previous, bool(places.mentions or places.years))
+        reading = self.match_alone(f"{_SENTENCE_END_RE.sub(' ', query)} {words}")
+        return combine_readings(alone, reading, MAX_SUGGESTIONS)
 
-        if not isinstance(context, PreviousTopic):
-            raise TypeError("context must be a PreviousTopic")
-        return read_followup(self, text, result, context)
+    def _followup_words(self, previous: Entry, names_its_own: bool) -> str:
+        """Words that put a follow-up question in the previous answer's topic.
+
+        A topic lends its title and its strongest key terms; a region, province or cohort
+        lends its name, unless the follow-up names its own ("kalau di Bekasi?", "kalau
+        2021?"), and the words of taking part in the programme.
+        """
+        if previous.kind is EntryKind.TOPIC:
+            number = self.index.position[previous.id]
+            share, idf = self.index.share[number], self.index.idf
+            keys = sorted((t for t in share if t not in self.words.kata_pengisi
+                           and idf.get(t, 0.0) >= KEY_TERM_IDF),
+                          key=lambda t: -idf[t] * share[t])[:FOLLOWUP_KEY_WORDS]
+            return " ".join([previous.title, *keys])
+        programme = "angkatan smart city" if previous.kind is EntryKind.COHORT \
+            else "ikut smart city"
+        return programme if names_its_own else f"{previous.title} {programme}"
 
     def match_alone(self, text: str) -> MatchResult:
         """Decide the outcome for one message read on its own."""
@@ -139,7 +171,7 @@ class Matcher:
             best = max(scores, key=scores.__getitem__)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
-        low = self._context_words(query)
+        low = self._scene_words(query)
         places = self.places.find(tokens)
         routed = self._route_places(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
@@ -159,7 +191,7 @@ class Matcher:
         """Whether a word only questions about the programme use appears."""
         return bool(set(tokens) & self.words.domain)
 
-    def _context_words(self, query: str) -> frozenset[str]:
+    def _scene_words(self, query: str) -> frozenset[str]:
         """Words of sentences that only set the scene ("Saya seorang pensiunan guru.").
 
         In a message of several sentences, those without any programme word, place or year
@@ -298,7 +330,8 @@ class Matcher:
         """
         outside = [t for i, t in enumerate(tokens) if i not in places.covered]
         words = self.words
-        residual = [t for t in outside if t not in words.kata_program
+        routing = words.kata_urutan_awal | words.kata_urutan_akhir | words.kata_kumulatif
+        residual = [t for t in outside if t not in words.kata_program and t not in routing
                     and t not in words.kata_daftar and t not in words.bukan_nama_daerah_setelah
                     and t not in self.places.name_tokens
                     and not t.isdigit() and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]

@@ -168,9 +168,9 @@ class Normalizer:
         return cached
 
     def _find_repair(self, token: str) -> str:
-        for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "bisakah" -> "bisa"
+        for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "nomornya" -> "nomor" (slang)
             stem = token.removesuffix(suffix)
-            if stem != token and stem in self._vocabulary:
+            if stem != token and (stem in self._vocabulary or (stem,) in self._phrases):
                 return stem
         real = self._forms is not None and self._forms.is_word(token)
         max_distance = 1 if len(token) < 8 else 2
