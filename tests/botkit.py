@@ -131,6 +131,16 @@ def stored(database_url: str, table: str) -> list[dict[str, Any]]:
         engine.dispose()
 
 
+class FakeClock:
+    """Monotonic seconds that only move when a test moves them (`clock.now += 301`)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture
 def clock() -> Callable[[], float]:
     """Monotonic seconds for the flood guard and the conversation memory (modules may pass a

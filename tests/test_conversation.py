@@ -1,23 +1,17 @@
 """The conversation memory: a topic per citizen, forgotten after a while, bounded."""
 
+from botkit import FakeClock as Clock
+
 from bot.conversation import ConversationMemory, PreviousTopic
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_a_topic_is_recalled_until_it_expires() -> None:
     clock = Clock()
     memory = ConversationMemory(300, clock=clock)
     memory.remember("a", "program.biaya")
-    clock.now = 300
+    clock.now += 300
     assert memory.recall("a") == PreviousTopic("program.biaya")
-    clock.now = 300.5
+    clock.now += 0.5
     assert memory.recall("a") is None
     assert len(memory) == 0  # an expired topic is dropped, not kept
 

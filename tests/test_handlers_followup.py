@@ -9,7 +9,7 @@ settable fake, so forgetting is tested without waiting.
 from __future__ import annotations
 
 import pytest
-from botkit import USER, BotHarness
+from botkit import USER, BotHarness, FakeClock
 
 from bot import callback_data
 from bot.config import Settings
@@ -17,16 +17,6 @@ from bot.config import Settings
 OTHER_USER = 1002
 GROUP = -1005678
 MEMBER, OTHER_MEMBER = 2101, 2102
-
-
-class FakeClock:
-    """Monotonic seconds that only move when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
