@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.knowledge_types import Entry, EntryKind
 from bot.match_result import MatchResult, Suggestion
 from bot.outcome import Outcome
 
@@ -42,6 +43,26 @@ def combine_readings(alone: MatchResult, reading: MatchResult,
             else WHICH_TOPIC_REASON
         return replace(reading, query=alone.query, suggestions=tuple(unique), reason=reason)
     return alone
+
+
+def key_terms(share: dict[str, float], idf: dict[str, float], filler: frozenset[str],
+              min_idf: float, count: int) -> list[str]:
+    """An entry's strongest words: rare, and used by many of its examples ("province")."""
+    words = (t for t in share if t not in filler and idf.get(t, 0.0) >= min_idf)
+    return sorted(words, key=lambda t: -idf[t] * share[t])[:count]
+
+
+def followup_words(previous: Entry, keys: list[str], names_its_own: bool) -> str:
+    """Words that put a follow-up question in the previous answer's topic.
+
+    A topic lends its title and its key terms; a region, province or cohort lends its name,
+    unless the follow-up names its own ("kalau di Bekasi?", "kalau 2021?"), and the words of
+    taking part in the programme.
+    """
+    if previous.kind is EntryKind.TOPIC:
+        return " ".join([previous.title, *keys])
+    programme = "angkatan smart city" if previous.kind is EntryKind.COHORT else "ikut smart city"
+    return programme if names_its_own else f"{previous.title} {programme}"
 
 
 def _choice(result: MatchResult) -> Suggestion:

@@ -19,21 +19,21 @@ follow-up question is read against the previous answer's topic (`bot.followup`).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from bot import known_ids
 from bot.citation import with_footer
 from bot.conversation import PreviousTopic
-from bot.followup import combine_readings
+from bot.followup import combine_readings, followup_words, key_terms
 from bot.knowledge import KnowledgeBase
-from bot.knowledge_types import Entry, EntryKind
+from bot.knowledge_types import Entry
 from bot.match_index import ExampleIndex, build_index
 from bot.match_result import MatchResult, Suggestion
 from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.places import Mention, PlaceFinder, PlacesFound, Target
+from bot.question_shape import SENTENCE_END_RE, cohort_asked, topic_tokens
 from bot.telegram_html import visible_text
 
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
@@ -64,8 +64,6 @@ CONFLICT_MARGIN = 0.1  # below this lead, a runner-up owning a key term nearly a
 CONFLICT_RATIO = 0.75  # ... as this share of the best candidate's own makes it a choice
 FOLLOWUP_MAX_WORDS = 6  # a question this short, without a topic word, may be a follow-up
 FOLLOWUP_KEY_WORDS = 2  # key terms of the previous topic added to read a follow-up
-REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
-_SENTENCE_END_RE = re.compile(r"[.!?;\n]+")
 
 
 class Matcher:
@@ -131,27 +129,12 @@ class Matcher:
         if any(t not in self.index.idf and t not in self.words.kata_pengisi and not t.isdigit()
                for i, t in enumerate(tokens) if i not in places.covered):
             return alone  # "resep rendang" is not about the previous topic
-        words = self._followup_words(previous, bool(places.mentions or places.years))
-        reading = self.match_alone(f"{_SENTENCE_END_RE.sub(' ', query)} {words}")
+        number = self.index.position.get(previous.id)
+        keys = key_terms(self.index.share[number], self.index.idf, self.words.kata_pengisi,
+                         KEY_TERM_IDF, FOLLOWUP_KEY_WORDS) if number is not None else []
+        words = followup_words(previous, keys, bool(places.mentions or places.years))
+        reading = self.match_alone(f"{SENTENCE_END_RE.sub(' ', query)} {words}")
         return combine_readings(alone, reading, MAX_SUGGESTIONS)
-
-    def _followup_words(self, previous: Entry, names_its_own: bool) -> str:
-        """Words that put a follow-up question in the previous answer's topic.
-
-        A topic lends its title and its strongest key terms; a region, province or cohort
-        lends its name, unless the follow-up names its own ("kalau di Bekasi?", "kalau
-        2021?"), and the words of taking part in the programme.
-        """
-        if previous.kind is EntryKind.TOPIC:
-            number = self.index.position[previous.id]
-            share, idf = self.index.share[number], self.index.idf
-            keys = sorted((t for t in share if t not in self.words.kata_pengisi
-                           and idf.get(t, 0.0) >= KEY_TERM_IDF),
-                          key=lambda t: -idf[t] * share[t])[:FOLLOWUP_KEY_WORDS]
-            return " ".join([previous.title, *keys])
-        programme = "angkatan smart city" if previous.kind is EntryKind.COHORT \
-            else "ikut smart city"
-        return programme if names_its_own else f"{previous.title} {programme}"
 
     def match_alone(self, text: str) -> MatchResult:
         """Decide the outcome for one message read on its own."""
@@ -184,7 +167,7 @@ class Matcher:
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
         everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)
-        return self._decide(query, norm.text, _topic_tokens(tokens, places), norm.repaired,
+        return self._decide(query, norm.text, topic_tokens(tokens, places), norm.repaired,
                             low, 0.0 if domain and not everyday else NO_DOMAIN_PENALTY)
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
@@ -197,7 +180,7 @@ class Matcher:
         In a message of several sentences, those without any programme word, place or year
         describe who is asking; their words weigh as little as filler words.
         """
-        sentences = [s for s in _SENTENCE_END_RE.split(query) if s.strip()]
+        sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
         if len(sentences) < 2:
             return frozenset()
         asking: set[str] = set()
@@ -242,7 +225,7 @@ class Matcher:
         if topic is None and not words & self.words.kata_angkatan:
             # only "daerah" or "kota" asks for the cohort: a topic that clearly fits wins
             # ("MoU 48 daerah 2021" is the memorandum, "10 daerah smart city 2024" the cohort)
-            topic = self._decide(query, normalized, _topic_tokens(tokens, places), repaired, low)
+            topic = self._decide(query, normalized, topic_tokens(tokens, places), repaired, low)
             if topic.outcome is not Outcome.ANSWER or topic.entry_id in known_ids.GENERIC \
                     or topic.score < TOPIC_OVER_PLACE_SCORE:
                 topic = None
@@ -251,32 +234,7 @@ class Matcher:
                                      ENTITY_SCORE, ENTITY_SCORE, "cohort year")
 
     def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:
-        """The cohort a question asks for: a year, or "angkatan pertama / terbaru".
-
-        "total sampai 2023" asks for a count, not the 2023 cohort, unless the year follows a
-        cohort word ("peserta angkatan 2023 sampai sekarang").
-        """
-        words = set(tokens)
-        cohorts = self.kb.regions.cohorts
-        years = [y for y in places.years if y in cohorts]
-        nouns = self.words.kata_angkatan | REGION_NOUNS
-        if len(years) == 1 and len(places.years) == 1:  # "2020-2024" is a period
-            if not any(t in nouns and not (t == "kota" and nxt == "cerdas")
-                       for t, nxt in zip(tokens, (*tokens[1:], ""), strict=True)):
-                return None  # "10 daerah smart city 2024" asks a cohort, "kota cerdas 2021" not
-            at = tokens.index(str(years[0]))
-            before = tokens[at - 1] if at else ""
-            if words & self.words.kata_kumulatif and before not in self.words.kata_angkatan:
-                return None
-            return years[0]
-        if places.years or not cohorts:
-            return None
-        for i, token in enumerate(tokens):
-            if (token in self.words.kata_urutan_awal or token in self.words.kata_urutan_akhir) \
-                    and _next_to(tokens, i, nouns):
-                first = token in self.words.kata_urutan_awal
-                return min(cohorts) if first else max(cohorts)
-        return None
+        return cohort_asked(tokens, places, self.words, tuple(self.kb.regions.cohorts))
 
     def _topic_naming(self, query: str, normalized: str, tokens: tuple[str, ...],
                       places: PlacesFound) -> MatchResult | None:
@@ -337,8 +295,8 @@ class Matcher:
                     and not t.isdigit() and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]
         if not residual:
             return None
-        topic_tokens = _topic_tokens(tokens, places)
-        result = self._decide(query, normalized, topic_tokens, repaired, low)
+        asked = topic_tokens(tokens, places)
+        result = self._decide(query, normalized, asked, repaired, low)
         confident = result.outcome is Outcome.ANSWER and result.score >= TOPIC_OVER_PLACE_SCORE \
             and result.entry_id not in known_ids.GENERIC
         vocab = self.index.vocab_of(str(result.entry_id))
@@ -346,7 +304,7 @@ class Matcher:
             return result
         if places.region_mentions:
             return None  # "Kutai Barat ... IKN?" asks about the kabupaten
-        scores = self.score(topic_tokens, repaired, low)
+        scores = self.score(asked, repaired, low)
         best = max(scores, key=scores.__getitem__) if scores else None
         if best is None or not set(residual) & words.kata_topik & self.index.entry_vocab[best]:
             return None
@@ -487,29 +445,3 @@ class Matcher:
     def entry(self, entry_id: str) -> Entry | None:
         """Look an entry up by id (for buttons and deep links)."""
         return self.kb.entries.get(entry_id)
-
-    def is_generated(self, entry_id: str) -> bool:
-        """Whether an entry is a generated region, province or cohort entry."""
-        entry = self.kb.entries.get(entry_id)
-        return entry is not None and entry.kind is not EntryKind.TOPIC
-
-
-def _next_to(tokens: tuple[str, ...], i: int, nouns: frozenset[str]) -> bool:
-    """Whether tokens[i] sits next to one of `nouns`, "yang" or "paling" allowed between.
-
-    "angkatan pertama", "yang terbaru angkatan", "kota paling awal".
-    """
-    for step in (-1, 1):
-        j = i + step
-        if 0 <= j < len(tokens) and tokens[j] in ("yang", "paling"):
-            j += step
-        if 0 <= j < len(tokens) and tokens[j] in nouns:
-            return True
-    return False
-
-
-def _topic_tokens(tokens: tuple[str, ...], places: PlacesFound) -> tuple[str, ...]:
-    """The question without the place names it mentions: they set the scene, not the topic."""
-    covered = places.covered
-    rest = tuple(t for i, t in enumerate(tokens) if i not in covered)
-    return rest or tokens
