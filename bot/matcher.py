@@ -315,6 +315,22 @@ class Matcher:
             start += 1
         return tokens[start:]
 
+    def candidates(self, text: str, n: int = 3) -> tuple[Suggestion, ...]:
+        """The `n` topic entries scoring best for a text, even below the answer threshold.
+
+        For staff reports (the nearest entry to an unanswered question). Small talk is left
+        out and no outcome is decided, so `match` is unaffected.
+        """
+        norm = self.normalizer.normalize(text if isinstance(text, str) else "")
+        tokens = self._without_greeting(norm.tokens) or norm.tokens
+        if not tokens:
+            return ()
+        scores = self._score(_topic_tokens(tokens, self.places.find(tokens)), norm.repaired)
+        ranked = sorted(((s, n) for n, s in scores.items() if not self._smalltalk[n]),
+                        key=lambda item: (-item[0], item[1]))
+        return tuple(Suggestion(self.index.entries[number].id, self.index.entries[number].title,
+                                score) for score, number in ranked[:n])
+
     def render(self, entry: Entry) -> str:
         """The entry's answer with settings filled in."""
         return entry.answer.replace("{operator}", self.operator)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.matcher import Matcher
+from bot.outcome import Outcome
 from bot.telegram_html import check_html
 
 ROOT = Path(__file__).resolve().parent.parent / "knowledge"
@@ -106,3 +107,15 @@ def test_any_text_gives_a_valid_outcome(text: str) -> None:
 
 
 _MATCHER = Matcher(load_knowledge(ROOT))
+
+
+def test_candidates_rank_entries_even_below_the_answer_threshold(matcher: Matcher) -> None:
+    question = "harga tiket masuk museum kota"
+    assert matcher.match(question).outcome is Outcome.FALLBACK
+    found = matcher.candidates(question, 3)
+    assert 1 <= len(found) <= 3
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+    assert not any(matcher.kb.entries[s.entry_id].is_smalltalk for s in found)
+    assert matcher.candidates("berapa biaya ikut smart city", 1)[0].entry_id == \
+        matcher.match("berapa biaya ikut smart city").entry_id
+    assert matcher.candidates("", 3) == ()

@@ -25,6 +25,7 @@ from bot.reports.breakdowns import (
     suggestion_picks,
     top_entries,
 )
+from bot.reports.clusters import Cluster, Clusters, unanswered_clusters
 from bot.reports.export import csv_rows, write_csv
 from bot.reports.filters import WIB, ReportFilter
 from bot.reports.log import (
@@ -45,11 +46,12 @@ from bot.reports.series import MixPoint, OutcomeMix, Point, Volume, outcome_mix,
 from bot.reports.summary import Summary, summary
 
 __all__ = [
-    "WIB", "ButtonPresses", "ChannelRow", "Channels", "EntryCount", "EntryDetail",
-    "EntryFeedback", "EntryFeedbackReport", "EntryQuestion", "Latency", "LogPage", "LogRow",
-    "MixPoint", "OutcomeMix", "Overview", "PlaceCount", "Places", "Point", "Press", "Report",
-    "ReportFilter", "SchemaMissing", "SuggestionPick", "Summary", "summary", "SuggestionPicks", "TopEntries",
-    "VersionCount", "Volume", "button_presses", "channels", "csv_rows", "entry_detail",
-    "feedback_by_entry", "latency", "outcome_mix", "overview", "places", "question_log",
-    "suggestion_picks", "top_entries", "volume", "write_csv",
+    "WIB", "ButtonPresses", "ChannelRow", "Channels", "Cluster", "Clusters", "EntryCount",
+    "EntryDetail", "EntryFeedback", "EntryFeedbackReport", "EntryQuestion", "Latency",
+    "LogPage", "LogRow", "MixPoint", "OutcomeMix", "Overview", "PlaceCount", "Places", "Point",
+    "Press", "Report", "ReportFilter", "SchemaMissing", "SuggestionPick", "SuggestionPicks",
+    "Summary", "TopEntries", "VersionCount", "Volume", "button_presses", "channels",
+    "csv_rows", "entry_detail", "feedback_by_entry", "latency", "outcome_mix", "overview",
+    "places", "question_log", "suggestion_picks", "summary", "top_entries",
+    "unanswered_clusters", "volume", "write_csv",
 ]
