@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from reportkit import NOW, asked, press, store
 from sqlalchemy import Engine
+from storagekit import DOWN_URL
 
 from bot.reports import (
     ReportFilter,
+    SchemaMissing,
     button_presses,
     channels,
     entry_detail,
@@ -27,6 +30,7 @@ from bot.reports import (
     write_csv,
 )
 from bot.reports.filters import day_start
+from bot.storage import StorageUnavailable, create_engine
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -150,3 +154,21 @@ def test_csv_export_neutralises_formulas(log_engine: Engine) -> None:
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("id,created_at,channel")
     assert "'=HYPERLINK" in lines[1]
+
+
+def test_an_unreachable_or_empty_database_is_a_domain_error(tmp_path: Path) -> None:
+    down = create_engine(DOWN_URL)
+    with pytest.raises(StorageUnavailable):
+        overview(down, EVERYTHING)
+    down.dispose()
+    empty = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    with pytest.raises(SchemaMissing):
+        question_log(empty, EVERYTHING)
+    empty.dispose()
+
+
+def test_an_empty_log_reports_zeros(log_engine: Engine) -> None:
+    figures = overview(log_engine, EVERYTHING)
+    assert (figures.total_questions, figures.citizens, figures.latency_median_ms) == (0, 0, None)
+    assert volume(log_engine, EVERYTHING).points == ()
+    assert question_log(log_engine, EVERYTHING).pages == 1

@@ -43,15 +43,14 @@ from bot.reports.log import (
 from bot.reports.overview import Overview, overview
 from bot.reports.query import Report, SchemaMissing
 from bot.reports.series import MixPoint, OutcomeMix, Point, Volume, outcome_mix, volume
-from bot.reports.summary import Summary, summary
 
 __all__ = [
     "WIB", "ButtonPresses", "ChannelRow", "Channels", "Cluster", "Clusters", "EntryCount",
     "EntryDetail", "EntryFeedback", "EntryFeedbackReport", "EntryQuestion", "Latency",
     "LogPage", "LogRow", "MixPoint", "OutcomeMix", "Overview", "PlaceCount", "Places", "Point",
     "Press", "Report", "ReportFilter", "SchemaMissing", "SuggestionPick", "SuggestionPicks",
-    "Summary", "TopEntries", "VersionCount", "Volume", "button_presses", "channels",
+    "TopEntries", "VersionCount", "Volume", "button_presses", "channels",
     "csv_rows", "entry_detail", "feedback_by_entry", "latency", "outcome_mix", "overview",
-    "places", "question_log", "suggestion_picks", "summary", "top_entries",
+    "places", "question_log", "suggestion_picks", "top_entries",
     "unanswered_clusters", "volume", "write_csv",
 ]

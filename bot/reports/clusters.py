@@ -29,7 +29,7 @@ from bot.matcher import Matcher
 from bot.outcome import Outcome
 from bot.reports.filters import ReportFilter, wib_date
 from bot.reports.grouping import TextGroups, group_key
-from bot.reports.query import Report, Row, reading, where
+from bot.reports.query import Report, Row, rated, reading, where
 from bot.reports.snippets import (
     add_examples_snippet,
     example_questions,
@@ -101,12 +101,12 @@ def unanswered_clusters(engine: Engine, flt: ReportFilter, matcher: Matcher, lim
     asked = (select(*columns)
              .where(where(flt), col(QuestionRow.outcome).in_(UNANSWERED_OUTCOMES))
              .group_by(text, col(QuestionRow.user_key)))
-    rated = (select(*columns)
-             .where(where(flt), col(QuestionRow.outcome).not_in(UNANSWERED_OUTCOMES),
-                    col(QuestionRow.id).in_(_rated_down()))
-             .group_by(text, col(QuestionRow.user_key)))
+    disliked = (select(*columns)
+                .where(where(flt), col(QuestionRow.outcome).not_in(UNANSWERED_OUTCOMES),
+                       col(QuestionRow.id).in_(rated("down")))
+                .group_by(text, col(QuestionRow.user_key)))
     with reading(engine, "unanswered questions") as db:
-        rows = [*db.execute(asked).all(), *db.execute(rated).all()]
+        rows = [*db.execute(asked).all(), *db.execute(disliked).all()]
     groups = _GROUPS.refreshed(engine)
     tallies: dict[int, _Tally] = {}
     for normalized, user, number, first, last, example in rows:
@@ -183,12 +183,6 @@ MAX_TYPED_CONSIDERED = 40  # spellings of a cluster looked at for its snippet
 MAX_CACHED = 5000
 _DESCRIBED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _CACHE_LOCK = threading.Lock()
-
-
-def _rated_down() -> Any:
-    """The ids of questions rated 👎 (few: found through the events' index)."""
-    return (select(col(EventRow.query_id))
-            .where(col(EventRow.kind) == EventKind.FEEDBACK.value, col(EventRow.value) == "down"))
 
 
 def _utc(value: Any) -> datetime:

@@ -35,7 +35,7 @@ class LogRow(Row):
     outcome: str
     entry_id: str | None
     score: float | None
-    feedback: str | None  # "up", "down" (the latest press) or None
+    feedback: str | None  # "down" (any 👎), "up" (only 👍) or None
     presses: int  # every button pressed under its reply
 
 
@@ -59,20 +59,25 @@ def question_log(engine: Engine, flt: ReportFilter, page: int = 1,
     """One page of the filtered questions (page numbers start at 1; past the end is empty)."""
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
     page = max(page, 1)
-    latest_feedback = (select(col(EventRow.value))
-                       .where(col(EventRow.query_id) == col(QuestionRow.id),
-                              col(EventRow.kind) == EventKind.FEEDBACK.value)
-                       .order_by(desc(col(EventRow.created_at)), desc(col(EventRow.id)))
-                       .limit(1).scalar_subquery())
+    page_ids = (select(col(QuestionRow.id)).where(where(flt))
+                .order_by(desc(col(QuestionRow.created_at)), desc(col(QuestionRow.id)))
+                .offset((page - 1) * per_page).limit(per_page))
+    # "down" if any 👎, else "up" if any 👍 (min: "down" < "up"), as the feedback filter
+    # reads it; an aggregate, not ORDER BY ... LIMIT 1, so SQLite uses the (query_id, kind)
+    # index instead of scanning every feedback press per row.
+    feedback = (select(func.min(col(EventRow.value)))
+                .where(col(EventRow.query_id) == col(QuestionRow.id),
+                       col(EventRow.kind) == EventKind.FEEDBACK.value).scalar_subquery())
     presses = (select(func.count(col(EventRow.id)))
                .where(col(EventRow.query_id) == col(QuestionRow.id)).scalar_subquery())
+    # The page's ids first, then its rows: the per-row subqueries run for this page only,
+    # not for every row an OFFSET skips.
     query = (select(col(QuestionRow.id), col(QuestionRow.created_at), col(QuestionRow.channel),
                     col(QuestionRow.chat_type), col(QuestionRow.payload),
                     col(QuestionRow.question), col(QuestionRow.outcome),
-                    col(QuestionRow.entry_id), col(QuestionRow.score), latest_feedback, presses)
-             .where(where(flt))
-             .order_by(desc(col(QuestionRow.created_at)), desc(col(QuestionRow.id)))
-             .offset((page - 1) * per_page).limit(per_page))
+                    col(QuestionRow.entry_id), col(QuestionRow.score), feedback, presses)
+             .where(col(QuestionRow.id).in_(page_ids.scalar_subquery()))
+             .order_by(desc(col(QuestionRow.created_at)), desc(col(QuestionRow.id))))
     counting = select(func.count(col(QuestionRow.id))).where(where(flt))
     with reading(engine, "the question log") as db:
         total = int(db.execute(counting).scalar_one())

@@ -14,7 +14,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, exists, literal_column, select
+from sqlalchemy import Connection, Engine, Select, and_, literal_column, select
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
@@ -114,9 +114,9 @@ def conditions(flt: ReportFilter) -> list[ColumnElement[bool]]:
     if flt.entry_id:
         found.append(col(QuestionRow.entry_id) == flt.entry_id)
     if flt.feedback == "none":
-        found.append(~has_feedback())
+        found.append(col(QuestionRow.id).not_in(rated()))
     elif flt.feedback:
-        found.append(has_feedback(flt.feedback))
+        found.append(col(QuestionRow.id).in_(rated(flt.feedback)))
     for word in flt.search_words():
         pattern = "%" + _escape_like(word) + "%"
         found.append(col(QuestionRow.question).ilike(pattern, escape=_LIKE_ESCAPE))
@@ -128,14 +128,15 @@ def where(flt: ReportFilter) -> ColumnElement[bool]:
     return and_(True, *conditions(flt))
 
 
-def has_feedback(value: str | None = None) -> ColumnElement[bool]:
-    """EXISTS a 👍/👎 press (of `value`, or either) on the question of the outer query."""
-    events = EventRow.__table__.alias("feedback_events")  # type: ignore[attr-defined]
-    clauses = [events.c.query_id == col(QuestionRow.id),
-               events.c.kind == EventKind.FEEDBACK.value]
-    if value is not None:
-        clauses.append(events.c.value == value)
-    return exists(select(events.c.id).where(*clauses).correlate(QuestionRow))
+def rated(value: str | None = None) -> Select[Any]:
+    """The ids of questions with a 👍/👎 press (of `value`, or either).
+
+    "id IN (this)" lets the database start from the few rated questions (index on the
+    presses) instead of probing the presses once per question.
+    """
+    query = select(col(EventRow.query_id)).where(
+        col(EventRow.kind) == EventKind.FEEDBACK.value, col(EventRow.query_id).is_not(None))
+    return query.where(col(EventRow.value) == value) if value is not None else query
 
 
 def wib_day(engine: Engine) -> ColumnElement[str]:
