@@ -14,7 +14,7 @@ from sqlalchemy import Engine, case, desc, func, or_, select
 from sqlmodel import col
 
 from bot.reports.filters import ReportFilter
-from bot.reports.query import Report, Row, reading, where
+from bot.reports.query import Report, Row, RowsReport, reading, where
 from bot.storage.models import EventKind, EventRow, QuestionRow
 
 EXAMPLES_PER_ROW = 3
@@ -33,14 +33,11 @@ class ChannelRow(Row):
 
 
 @dataclass(frozen=True)
-class Channels(Report):
+class Channels(RowsReport):
     """Questions by channel; deep links by payload, most used first."""
 
+    row_type = ChannelRow
     rows: tuple[ChannelRow, ...]
-
-    def table(self) -> tuple[list[str], list[list[Any]]]:
-        """Channel, payload, count."""
-        return ["channel", "payload", "count"], [list(row) for row in self.rows]
 
 
 def channels(engine: Engine, flt: ReportFilter) -> Channels:
@@ -63,14 +60,11 @@ class EntryCount(Row):
 
 
 @dataclass(frozen=True)
-class TopEntries(Report):
+class TopEntries(RowsReport):
     """The entries given most often."""
 
+    row_type = EntryCount
     rows: tuple[EntryCount, ...]
-
-    def table(self) -> tuple[list[str], list[list[Any]]]:
-        """Entry, count."""
-        return ["entry_id", "count"], [list(row) for row in self.rows]
 
 
 def top_entries(engine: Engine, flt: ReportFilter, limit: int = 10) -> TopEntries:
@@ -239,14 +233,11 @@ class PlaceCount(Row):
 
 
 @dataclass(frozen=True)
-class Places(Report):
+class Places(RowsReport):
     """Regions, provinces and cohort years asked about, most asked first."""
 
+    row_type = PlaceCount
     rows: tuple[PlaceCount, ...]
-
-    def table(self) -> tuple[list[str], list[list[Any]]]:
-        """Entry, kind, count."""
-        return ["entry_id", "kind", "count"], [list(row) for row in self.rows]
 
 
 def places(engine: Engine, flt: ReportFilter, limit: int = 20) -> Places:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, desc, func, select
 from sqlmodel import col
 
 from bot.reports.filters import ReportFilter
-from bot.reports.query import Report, Row, column_names, reading, where
+from bot.reports.query import Report, Row, RowsReport, column_names, reading, where
 from bot.storage.models import EventKind, EventRow, QuestionRow
 
 MAX_PER_PAGE = 500
@@ -40,18 +40,15 @@ class LogRow(Row):
 
 
 @dataclass(frozen=True)
-class LogPage(Report):
+class LogPage(RowsReport):
     """One page of the filtered log, newest first."""
 
+    row_type = LogRow
     rows: tuple[LogRow, ...]
     total: int
     page: int
     pages: int
     per_page: int
-
-    def table(self) -> tuple[list[str], list[list[Any]]]:
-        """Every column of the rows on this page."""
-        return column_names(LogRow), [list(row) for row in self.rows]
 
 
 def question_log(engine: Engine, flt: ReportFilter, page: int = 1,
@@ -96,15 +93,12 @@ class Press(Row):
 
 
 @dataclass(frozen=True)
-class ButtonPresses(Report):
+class ButtonPresses(RowsReport):
     """The presses of one question, oldest first (empty for an unknown id)."""
 
+    row_type = Press
     question_id: str
     rows: tuple[Press, ...]
-
-    def table(self) -> tuple[list[str], list[list[Any]]]:
-        """Every column of the presses."""
-        return column_names(Press), [list(row) for row in self.rows]
 
 
 def button_presses(engine: Engine, question_id: str) -> ButtonPresses:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine, Select, and_, literal_column, select
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
@@ -42,6 +42,17 @@ class Report:
     def table(self) -> tuple[list[str], list[list[Any]]]:
         """A header and rows: the report as one flat table (for CSV and terminals)."""
         raise NotImplementedError
+
+
+class RowsReport(Report):
+    """A report that is a list of rows of `row_type`: its table is those rows."""
+
+    row_type: ClassVar[type]
+    rows: tuple[Any, ...]
+
+    def table(self) -> tuple[list[str], list[list[Any]]]:
+        """The rows' fields, in order."""
+        return column_names(self.row_type), [list(row) for row in self.rows]
 
 
 class Row:
