@@ -12,12 +12,12 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
-from datetime import timedelta, timezone
 from typing import TextIO
 
 from sqlalchemy import Engine
 
 from bot.config import Settings
+from bot.reports import WIB
 from bot.staff import (
     AuditAction,
     Role,
@@ -32,7 +32,6 @@ from bot.staff import (
 from bot.storage import StorageUnavailable, create_engine, migrate
 from bot.storage.engine import describe_url
 
-WIB = timezone(timedelta(hours=7), "WIB")
 AUDIT_DETAIL = "lewat baris perintah (smartcity-bot staff)"
 Prompt = Callable[[str], str]
 

@@ -13,7 +13,7 @@ from aiohttp.typedefs import Middleware
 
 from dashboard import login
 from dashboard.context import DASHBOARD, Dashboard
-from dashboard.pages import overview
+from dashboard.pages import clusters, entry, exports, log, overview
 from dashboard.security import (
     csrf_guard,
     host_guard,
@@ -45,6 +45,11 @@ def routes() -> list[web.RouteDef]:
         web.post("/logout", login.logout),
         web.get("/masuk/{token}", login.one_time_login),
         web.get(r"/ringkasan{fmt:(\.json|\.csv)?}", overview.show),
+        web.get(r"/klaster{fmt:(\.json|\.csv)?}", clusters.show),
+        web.get(r"/log{fmt:(\.json|\.csv)?}", log.show),
+        web.get(r"/log/{id:[0-9a-f]{1,64}}{fmt:(\.json)?}", log.presses),
+        web.get(r"/entri/{entry_id:[^{}/]+?}{fmt:(\.json|\.csv)?}", entry.show),
+        web.get(r"/ekspor/{name:[a-z-]+}.csv", exports.export),
     ]
 
 

@@ -11,16 +11,17 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 import jinja2
 from aiohttp import web
 
+from bot.reports import WIB
 from dashboard.context import STAFF, dashboard_of
+from dashboard.labels import CHANNELS, FEEDBACK, OUTCOMES
 from dashboard.tokens import CSRF_COOKIE, CSRF_FIELD, csrf_token, new_csrf_seed
 
-WIB = timezone(timedelta(hours=7), "WIB")
 NAVIGATION = (("ringkasan", "Ringkasan"), ("klaster", "Belum terjawab"),
               ("log", "Log pertanyaan"))
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -53,13 +54,23 @@ def percent(part: float, whole: float) -> str:
     return f"{number(100 * part / whole, 1)} %" if whole else "-"
 
 
+def share(fraction: float | None) -> str:
+    """A fraction (0.25) as a percentage ("25,0 %")."""
+    return "-" if fraction is None else f"{number(100 * fraction, 1)} %"
+
+
 def make_templates() -> jinja2.Environment:
     """The template environment: package templates, autoescape everywhere, strict names."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("dashboard", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(wib=wib, day=day, number=number)
-    env.globals.update(percent=percent, navigation=NAVIGATION, csrf_field=CSRF_FIELD)
+    env.globals.update(
+        percent=percent, share=share, navigation=NAVIGATION, csrf_field=CSRF_FIELD,
+        outcome_choices=[(value, label) for value, (label, _) in OUTCOMES.items()],
+        channel_choices=list(CHANNELS.items()), feedback_choices=list(FEEDBACK.items()))
+    env.filters.update(outcome=lambda value: OUTCOMES.get(value, (value, ""))[0],
+                       channel=lambda value: CHANNELS.get(value, value))
     return env
 
 
