@@ -11,8 +11,11 @@ from yarl import URL
 from bot.staff import recent_audit
 from dashboard.server import RunningDashboard
 
-PAGES = ["/ringkasan"]
-DATA = ["/ringkasan.json", "/ringkasan?format=json"]
+PAGES = ["/", "/ringkasan", "/klaster", "/log", "/log/0123abcd", "/entri/program.apa-itu"]
+DATA = ["/ringkasan.json", "/ringkasan?format=json", "/ringkasan.csv", "/klaster.json",
+        "/klaster.csv", "/log.json", "/log.csv", "/log/0123abcd.json",
+        "/entri/program.apa-itu.json", "/entri/program.apa-itu.csv", "/ekspor/log.csv",
+        "/ekspor/volume.csv", "/ekspor/klaster.csv"]
 
 
 @pytest.mark.parametrize("path", PAGES)

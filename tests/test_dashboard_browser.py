@@ -7,6 +7,8 @@ through the simulator's /sim API; a staff member logs in with Debian's `chromium
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import socket
 from collections.abc import AsyncIterator
@@ -26,8 +28,9 @@ pytestmark = pytest.mark.browser
 
 ARGS = [*CHROMIUM_ARGS, "--disable-component-update", "--no-first-run"]
 SCRIPT_QUESTION = "<script>alert('x')</script> harga cabai hari ini?"
+GAP = "jadwal posyandu bulan ini"
 QUESTIONS = ["apa itu smart city", "kab siak ikut sc gak?", SCRIPT_QUESTION,
-             "resep rendang padang"]
+             "resep rendang padang", GAP, GAP + " kak"]
 
 
 def free_port() -> int:
@@ -72,24 +75,70 @@ async def log_in(page: Page, base: str) -> None:
     await expect(page.locator("h1")).to_have_text("Ringkasan")
 
 
-async def test_staff_see_the_questions_citizens_asked(product: Started,
-                                                      browser: Browser) -> None:
+async def test_staff_see_the_questions_citizens_asked(product: Started, browser: Browser,
+                                                      tmp_path: Path) -> None:
     assert product.dashboard is not None
     base = product.dashboard.url
-    page = await browser.new_page()
+    context = await browser.new_context(accept_downloads=True)
+    await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = await context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: dialogs.append(dialog.message))
     await log_in(page, base)
-    await expect(page.locator(".figures strong").first).to_have_text("4")
-    outcome_chart = page.locator("figure", has_text="Hasil jawaban").locator("svg")
-    bars = outcome_chart.locator("rect title")
-    await expect(bars.filter(has_text=re.compile("^Terjawab: 2$"))).to_have_count(1)
-    await expect(bars.filter(has_text=re.compile("^Tidak terjawab: 2$"))).to_have_count(1)
+
+    # The overview: key figures and charts built from what the citizens just asked.
+    await expect(page.locator(".figures strong").first).to_have_text(str(len(QUESTIONS)))
+    volume = page.locator("figure", has_text="Pertanyaan per hari").locator("svg rect title")
+    await expect(volume).to_have_count(1)
+    await expect(volume).to_have_text(re.compile(f"· Pertanyaan: {len(QUESTIONS)}$"))
+    mix = page.locator("figure", has_text="Hasil per hari").locator("svg rect title")
+    await expect(mix.filter(has_text=re.compile("· Terjawab: 2$"))).to_have_count(1)
+    await expect(mix.filter(has_text=re.compile("· Tidak terjawab: 4$"))).to_have_count(1)
+    top = page.locator("figure", has_text="Entri paling sering diberikan")
+    await expect(top.locator("svg rect title", has_text="program.apa-itu: 1")).to_have_count(1)
+
+    # The clusters: the gap asked twice comes first; its snippet is copied.
+    await page.click("nav >> text=Belum terjawab")
+    first = page.locator("article.cluster").first
+    await expect(first.locator("h2")).to_have_text("2 pertanyaan dari 2 warga")
+    await expect(first.locator("li", has_text=GAP)).to_have_count(2)
+    await first.get_by_role("button", name="Salin YAML").click()
+    await expect(first.locator(".copy-status")).to_have_text("Tersalin.")
+    copied = await page.evaluate("navigator.clipboard.readText()")
+    assert copied == await first.locator("pre.snippet").text_content()
+    assert GAP in copied
+
+    # The log: search, filter, and the <script> question shown as text.
+    await page.click("nav >> text=Log pertanyaan")
     await expect(page.locator("td.question", has_text=SCRIPT_QUESTION)).to_have_count(1)
+    await page.fill("input[name=q]", "posyandu")
+    await page.click("text=Terapkan")
+    await expect(page.locator("td.question")).to_have_count(2)
+    await page.select_option("select[name=outcome]", "answer")
+    await page.fill("input[name=q]", "")
+    await page.click("text=Terapkan")
+    await expect(page).to_have_url(re.compile(r"outcome=answer"))
+    await expect(page.locator("td.question")).to_have_count(2)
+    await page.select_option("select[name=outcome]", "fallback")
+    await page.click("text=Terapkan")
+    await expect(page.locator("td.question")).to_have_count(4)
+
+    # The export: the filtered log as CSV.
+    async with page.expect_download() as download_info:
+        await page.click("text=Seluruh log (filter ini)")
+    download = await download_info.value
+    saved = tmp_path / download.suggested_filename
+    await download.save_as(saved)
+    exported = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert exported[0][5] == "question" and len(exported) == 5
+    assert {row[6] for row in exported[1:]} == {"fallback"}
+    assert SCRIPT_QUESTION in {row[5] for row in exported[1:]}
     assert dialogs == []
+
+    # Logging out ends the session.
     await page.click("text=Keluar")
     await expect(page.locator(".notice")).to_have_text("Anda telah keluar.")
-    await page.goto(base + "/ringkasan")
+    await page.goto(base + "/log")
     await expect(page.locator("h1")).to_have_text("Masuk ke dasbor staf")
 
 
@@ -98,4 +147,4 @@ async def test_the_one_time_link_lets_a_newcomer_in(product: Started, browser: B
     page = await browser.new_page()
     await page.goto(product.dashboard.one_time_link())
     await expect(page.locator(".who")).to_have_text("lokal (editor)")
-    await expect(page.locator(".figures strong").first).to_have_text("4")
+    await expect(page.locator(".figures strong").first).to_have_text(str(len(QUESTIONS)))
