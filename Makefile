@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-stack bench-reports eval check clean
+.PHONY: run test lint bench bench-stack bench-reports bench-dashboard screenshot eval check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ bench-stack: $(STAMP)
 
 bench-reports: $(STAMP)
 	$(BIN)/python scripts/benchmark_reports.py
+
+bench-dashboard: $(STAMP)
+	$(BIN)/python scripts/benchmark_dashboard.py
+
+screenshot: $(STAMP)
+	$(BIN)/python scripts/screenshot_dashboard.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

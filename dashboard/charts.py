@@ -151,7 +151,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, label: str,
     body = []
     for i, (name, value) in enumerate(zip(labels, values, strict=True)):
         y = TOP + BAR_ROW * i
-        shown = name if len(name) <= 34 else name[:33] + "…"
+        shown = name if len(name) <= 30 else name[:29] + "…"
         width = plot_w * value / top
         body.append(f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" '
                     f'font-size="12" fill="#333">{escape(shown)}</text>'

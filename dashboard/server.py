@@ -2,7 +2,8 @@
 
 `serving` opens the database (migrating it, so the staff tables exist), ends expired sessions
 and those of earlier one-time logins, builds the services and serves the app on
-DASHBOARD_HOST:DASHBOARD_PORT until the block ends. `smartcity-bot run` passes the knowledge
+DASHBOARD_HOST:DASHBOARD_PORT until the block ends; meanwhile a background thread prepares the
+unanswered clusters. `smartcity-bot run` passes the knowledge
 the bot serves; `smartcity-bot dashboard` loads (and watches) it here.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -23,6 +25,8 @@ from sqlalchemy import Engine
 from bot.config import Settings
 from bot.knowledge_watch import KnowledgeHolder, load_state, watching
 from bot.matcher import Matcher
+from bot.reports import ReportFilter
+from bot.reports.filters import since_start
 from bot.staff import SessionLimits, purge_sessions
 from bot.staff.accounts import HASHER
 from bot.storage import StorageUnavailable, create_engine, migrate
@@ -31,6 +35,8 @@ from dashboard.app import create_app
 from dashboard.context import Dashboard
 from dashboard.login_limits import LoginLimiter
 from dashboard.one_time import LINK_PATH, OneTimeLogins
+from dashboard.pages.clusters import clusters_report
+from dashboard.pages.common import DEFAULT_SINCE
 from dashboard.render import make_templates
 from dashboard.security import LOOPBACK_HOSTS
 
@@ -69,6 +75,21 @@ def build_dashboard(settings: Settings, engine: Engine, matcher: Callable[[], Ma
                              absolute=timedelta(hours=settings.dashboard_session_hours)),
         templates=make_templates(), matcher=matcher, clock=clock, logins=LoginLimiter(),
         one_time=OneTimeLogins(), hasher=hasher)
+
+
+def warm_clusters(dashboard: Dashboard) -> None:
+    """Build the unanswered-clusters grouping now, so the first visit does not wait for it.
+
+    It takes about a second per 100,000 logged questions, once per process; later calls only
+    add new questions. Runs in a daemon thread: stopping the process never waits for it.
+    """
+    flt = ReportFilter(start=since_start(DEFAULT_SINCE, dashboard.clock()))
+    try:
+        clusters_report(dashboard, flt)
+    except StorageUnavailable as exc:  # no log yet, or the database is down: built later
+        logger.debug("Clusters not prepared at start: %s", exc)
+    except Exception:  # a warm-up must never take the dashboard down
+        logger.exception("Preparing the unanswered clusters failed")
 
 
 def prepare_database(dashboard: Dashboard) -> None:
@@ -122,4 +143,6 @@ async def serving(settings: Settings, *, matcher: Callable[[], Matcher] | None =
         await site.start()
         bound = runner.addresses[0][1]
         shown = f"[{host}]" if ":" in host else host
+        threading.Thread(target=warm_clusters, args=(dashboard,), name="warm-clusters",
+                         daemon=True).start()
         yield RunningDashboard(f"http://{shown}:{bound}", dashboard)
