@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -18,8 +18,9 @@ import jinja2
 from aiohttp import web
 
 from bot.reports import WIB
+from bot.reports.query import jsonable
 from dashboard.context import STAFF, dashboard_of
-from dashboard.labels import CHANNELS, FEEDBACK, OUTCOMES
+from dashboard.labels import CHANNELS, FEEDBACK, OUTCOMES, channel_label, outcome_label
 from dashboard.tokens import CSRF_COOKIE, CSRF_FIELD, csrf_token, new_csrf_seed
 
 NAVIGATION = (("ringkasan", "Ringkasan"), ("klaster", "Belum terjawab"),
@@ -49,11 +50,6 @@ def number(value: float | int | None, digits: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def percent(part: float, whole: float) -> str:
-    """A share as a percentage with one decimal, "-" for nothing out of nothing."""
-    return f"{number(100 * part / whole, 1)} %" if whole else "-"
-
-
 def share(fraction: float | None) -> str:
     """A fraction (0.25) as a percentage ("25,0 %")."""
     return "-" if fraction is None else f"{number(100 * fraction, 1)} %"
@@ -64,13 +60,12 @@ def make_templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("dashboard", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(wib=wib, day=day, number=number)
+    env.filters.update(wib=wib, day=day, number=number, outcome=outcome_label,
+                       channel=channel_label)
     env.globals.update(
-        percent=percent, share=share, navigation=NAVIGATION, csrf_field=CSRF_FIELD,
+        share=share, navigation=NAVIGATION, csrf_field=CSRF_FIELD,
         outcome_choices=[(value, label) for value, (label, _) in OUTCOMES.items()],
         channel_choices=list(CHANNELS.items()), feedback_choices=list(FEEDBACK.items()))
-    env.filters.update(outcome=lambda value: OUTCOMES.get(value, (value, ""))[0],
-                       channel=lambda value: CHANNELS.get(value, value))
     return env
 
 
@@ -95,17 +90,6 @@ def page(request: web.Request, template: str, *, status: int = 200,
 def is_https(request: web.Request) -> bool:
     """Whether the browser reached us over HTTPS (directly or through a TLS proxy)."""
     return request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
-
-
-def jsonable(value: Any) -> Any:
-    """Datetimes and dates as ISO 8601, tuples and sets as lists, recursively."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(key): jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(item) for item in value]
-    return value
 
 
 def json_answer(data: Any) -> web.Response:
