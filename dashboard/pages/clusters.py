@@ -6,12 +6,10 @@ edit, with a copy button.
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from bot.reports import Clusters, ReportFilter, unanswered_clusters
-from dashboard.context import Dashboard, dashboard_of
+from dashboard.context import Dashboard, dashboard_of, run_report
 from dashboard.pages.common import SINCE_CHOICES, read_filter
 from dashboard.pages.downloads import report_csv
 from dashboard.render import json_answer, page, requested_format
@@ -29,7 +27,7 @@ def clusters_report(dashboard: Dashboard, flt: ReportFilter) -> Clusters:
 async def show(request: web.Request) -> web.StreamResponse:
     """GET /klaster[.json|.csv]."""
     flt = read_filter(request)
-    result = await asyncio.to_thread(clusters_report, dashboard_of(request), flt.report)
+    result = await run_report(request, clusters_report, dashboard_of(request), flt.report)
     kind = requested_format(request)
     if kind == "json":
         return json_answer({"filter": flt.report.as_params(), **result.as_dict()})

@@ -6,12 +6,10 @@ versions that answered.
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from bot.reports import entry_detail
-from dashboard.context import dashboard_of
+from dashboard.context import dashboard_of, run_report
 from dashboard.pages.common import SINCE_CHOICES, read_filter
 from dashboard.pages.downloads import report_csv
 from dashboard.render import json_answer, page, requested_format
@@ -24,8 +22,8 @@ async def show(request: web.Request) -> web.StreamResponse:
     entry_id = request.match_info["entry_id"]
     flt = read_filter(request, entry_id=entry_id)
     dashboard = dashboard_of(request)
-    detail = await asyncio.to_thread(entry_detail, dashboard.engine, entry_id, flt.report,
-                                     QUESTIONS)
+    detail = await run_report(request, entry_detail, dashboard.engine, entry_id,
+                              flt.report, QUESTIONS)
     entry = dashboard.matcher().kb.entries.get(entry_id)
     kind = requested_format(request)
     if kind == "json":

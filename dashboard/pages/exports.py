@@ -6,7 +6,6 @@ showed (the log: every row of the filter, not one page); each download is audite
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from bot.reports import (
     volume,
 )
 from bot.reports.log import MAX_PER_PAGE
-from dashboard.context import Dashboard, dashboard_of
+from dashboard.context import Dashboard, dashboard_of, run_report
 from dashboard.pages.clusters import clusters_report
 from dashboard.pages.common import PageFilter, read_filter
 from dashboard.pages.downloads import audited, filename, report_csv
@@ -64,7 +63,7 @@ async def export(request: web.Request) -> web.StreamResponse:
     if name not in EXPORTS:
         raise web.HTTPNotFound(text="Laporan ini tidak ada.")
     dashboard = dashboard_of(request)
-    report = await asyncio.to_thread(EXPORTS[name][1], dashboard, flt.report)
+    report = await run_report(request, EXPORTS[name][1], dashboard, flt.report)
     return await report_csv(request, name, report, flt)
 
 
@@ -78,8 +77,8 @@ async def log_csv(request: web.Request, flt: PageFilter) -> web.StreamResponse:
     await response.prepare(request)
     page, written = 1, 0
     while written < MAX_LOG_ROWS:
-        result = await asyncio.to_thread(question_log, dashboard.engine, flt.report, page,
-                                         MAX_PER_PAGE)
+        result = await run_report(request, question_log, dashboard.engine, flt.report,
+                                  page, MAX_PER_PAGE)
         rows = list(csv_rows(result))
         buffer = io.StringIO()
         if page == 1:

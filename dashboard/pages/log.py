@@ -5,12 +5,10 @@ Each row links to the button presses under its reply (`/log/{id}`).
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from bot.reports import button_presses, question_log
-from dashboard.context import dashboard_of
+from dashboard.context import dashboard_of, run_report
 from dashboard.pages.common import SINCE_CHOICES, read_filter
 from dashboard.pages.downloads import report_csv
 from dashboard.render import json_answer, page, requested_format
@@ -31,8 +29,8 @@ def page_number(request: web.Request) -> int:
 async def show(request: web.Request) -> web.StreamResponse:
     """GET /log[.json|.csv]: one page of the filtered log (the CSV: that page)."""
     flt = read_filter(request)
-    result = await asyncio.to_thread(question_log, dashboard_of(request).engine, flt.report,
-                                     page_number(request), PER_PAGE)
+    result = await run_report(request, question_log, dashboard_of(request).engine,
+                              flt.report, page_number(request), PER_PAGE)
     kind = requested_format(request)
     if kind == "json":
         return json_answer({"filter": flt.report.as_params(), **result.as_dict()})
@@ -46,8 +44,8 @@ async def show(request: web.Request) -> web.StreamResponse:
 
 async def presses(request: web.Request) -> web.StreamResponse:
     """GET /log/{id}[.json]: the buttons pressed under one question's reply."""
-    result = await asyncio.to_thread(button_presses, dashboard_of(request).engine,
-                                     request.match_info["id"])
+    result = await run_report(request, button_presses, dashboard_of(request).engine,
+                              request.match_info["id"])
     if requested_format(request) == "json":
         return json_answer(result.as_dict())
     return page(request, "presses.html", presses=result, kinds=PRESS_KINDS)
