@@ -65,8 +65,10 @@ def session_secret(settings: Settings) -> bytes:
     """DASHBOARD_SECRET, or a random one for this run (sessions then end at restart)."""
     secret = settings.dashboard_secret.get_secret_value()
     if not secret:
-        logger.info("DASHBOARD_SECRET is empty: using a random one, so dashboard sessions end "
-                    "when this process stops")
+        # Expected with the simulator; with a real bot, staff would log in after each restart.
+        logger.log(logging.INFO if settings.simulator_mode else logging.WARNING,
+                   "DASHBOARD_SECRET is empty: using a random one, so dashboard sessions end "
+                   "when this process stops")
         return secrets.token_bytes(32)
     return secret.encode()
 
