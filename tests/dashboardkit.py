@@ -46,7 +46,7 @@ class Clock:
 
 
 @pytest.fixture
-def clock() -> Clock:
+def dashboard_clock() -> Clock:
     return Clock()
 
 
@@ -68,11 +68,11 @@ def add_account(settings: Settings, name: str, role: Role = Role.VIEWER,
 
 @pytest.fixture
 async def dashboard(dashboard_settings: Settings, matcher: Matcher,
-                    clock: Clock) -> AsyncIterator[RunningDashboard]:
+                    dashboard_clock: Clock) -> AsyncIterator[RunningDashboard]:
     """The dashboard, served on a free port, with the accounts "budi" (viewer) and "siti"."""
     add_account(dashboard_settings, "budi")
     add_account(dashboard_settings, "siti", Role.EDITOR)
-    async with serving(dashboard_settings, matcher=lambda: matcher, port=0, clock=clock,
+    async with serving(dashboard_settings, matcher=lambda: matcher, port=0, clock=dashboard_clock,
                        hasher=FAST_HASHER) as running:
         yield running
 

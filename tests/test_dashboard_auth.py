@@ -52,12 +52,12 @@ async def test_login_never_sends_to_another_site(browser: Browser, target: str) 
     assert response.headers["Location"] == "/"
 
 
-async def test_a_wrong_password_is_refused_and_audited(browser: Browser, clock: Clock,
+async def test_a_wrong_password_is_refused_and_audited(browser: Browser, dashboard_clock: Clock,
                                                        dashboard: RunningDashboard) -> None:
     response = await browser.login("budi", "salah-sekali-sandinya")
     assert response.status == 401
     assert "Nama atau kata sandi salah." in await response.text()
-    clock.advance(seconds=1)
+    dashboard_clock.advance(seconds=1)
     await browser.login("sandi-yang-diketik-di-kolom-nama", PASSWORD)
     assert (await browser.get("/ringkasan")).status == 303
     events = recent_audit(dashboard.dashboard.engine)
@@ -78,11 +78,11 @@ async def test_a_form_without_its_csrf_token_fails(browser: Browser) -> None:
     assert (await browser.get("/ringkasan")).status == 200  # still logged in
 
 
-async def test_logout_ends_the_session_for_good(browser: Browser, clock: Clock,
+async def test_logout_ends_the_session_for_good(browser: Browser, dashboard_clock: Clock,
                                                 dashboard: RunningDashboard) -> None:
     await browser.login()
     stolen = browser.session.cookie_jar.filter_cookies(URL(browser.base))["sc_session"].value
-    clock.advance(seconds=1)
+    dashboard_clock.advance(seconds=1)
     response = await browser.post("/logout", {}, token_from="/ringkasan")
     assert response.status == 303 and response.headers["Location"] == "/login?keluar=1"
     assert (await browser.get("/ringkasan")).status == 303
@@ -101,26 +101,29 @@ async def test_a_forged_session_cookie_is_refused(browser: Browser) -> None:
         assert (await browser.get("/ringkasan", cookies={"sc_session": forged})).status == 303
 
 
-async def test_an_idle_session_ends(browser: Browser, clock: Clock) -> None:
+async def test_an_idle_session_ends(browser: Browser,
+                                    dashboard_clock: Clock) -> None:
     await browser.login()
-    clock.advance(minutes=29)
+    dashboard_clock.advance(minutes=29)
     assert (await browser.get("/ringkasan")).status == 200
-    clock.advance(minutes=29)
+    dashboard_clock.advance(minutes=29)
     assert (await browser.get("/ringkasan")).status == 200
-    clock.advance(minutes=30)
+    dashboard_clock.advance(minutes=30)
     assert (await browser.get("/ringkasan")).status == 303
 
 
-async def test_a_session_ends_after_its_absolute_limit(browser: Browser, clock: Clock) -> None:
+async def test_a_session_ends_after_its_absolute_limit(browser: Browser,
+                                                       dashboard_clock: Clock) -> None:
     await browser.login()
     for _ in range(12 * 4 - 1):
-        clock.advance(minutes=15)
+        dashboard_clock.advance(minutes=15)
         assert (await browser.get("/ringkasan.json")).status == 200
-    clock.advance(minutes=15)
+    dashboard_clock.advance(minutes=15)
     assert (await browser.get("/ringkasan.json")).status == 401
 
 
-async def test_failed_logins_are_limited_per_name(browser: Browser, clock: Clock) -> None:
+async def test_failed_logins_are_limited_per_name(browser: Browser,
+                                                  dashboard_clock: Clock) -> None:
     for _ in range(5):
         assert (await browser.login("budi", "tebakan-yang-salah")).status == 401
     blocked = await browser.login("budi", PASSWORD)
@@ -128,15 +131,16 @@ async def test_failed_logins_are_limited_per_name(browser: Browser, clock: Clock
     assert "Terlalu banyak percobaan masuk yang gagal" in await blocked.text()
     assert "15 menit" in await blocked.text()
     assert (await browser.login("siti", PASSWORD)).status == 303  # another name may log in
-    clock.advance(minutes=15)
+    dashboard_clock.advance(minutes=15)
     assert (await browser.login("budi", PASSWORD)).status == 303
 
 
-async def test_failed_logins_are_limited_per_address(browser: Browser, clock: Clock) -> None:
+async def test_failed_logins_are_limited_per_address(browser: Browser,
+                                                     dashboard_clock: Clock) -> None:
     for number in range(20):
         assert (await browser.login(f"tebak{number}", "tebakan-yang-salah")).status == 401
     assert (await browser.login("budi", PASSWORD)).status == 429
-    clock.advance(minutes=16)
+    dashboard_clock.advance(minutes=16)
     assert (await browser.login("budi", PASSWORD)).status == 303
 
 

@@ -144,7 +144,7 @@ async def test_the_clusters_group_the_gap_with_a_snippet(browser: Browser,
 
 
 async def test_exports_hold_the_filtered_rows_and_are_audited(
-        browser: Browser, dashboard: RunningDashboard, clock: Clock,
+        browser: Browser, dashboard: RunningDashboard, dashboard_clock: Clock,
         log: dict[str, Any]) -> None:
     response = await browser.get("/ekspor/log.csv?q=posyandu&since=30d")
     assert response.status == 200
@@ -153,7 +153,7 @@ async def test_exports_hold_the_filtered_rows_and_are_audited(
     rows = list(csv.reader(io.StringIO((await response.text()).lstrip("\ufeff"))))
     assert rows[0][:3] == ["id", "created_at", "channel"] and len(rows) == 4
     assert "'" + SCRIPT not in [r[5] for r in rows]  # no formula: left as typed
-    clock.advance(seconds=1)
+    dashboard_clock.advance(seconds=1)
     entries = await browser.get("/ekspor/entri.csv?since=all")
     assert list(csv.reader(io.StringIO((await entries.text()).lstrip("\ufeff")))) == [
         ["entry_id", "count"], ["program.apa-itu", "2"], ["pilar.daftar", "1"]]
