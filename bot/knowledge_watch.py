@@ -36,9 +36,15 @@ class LoadedKnowledge:
     codes: EntryCodes
 
 
-def load_state(settings: Settings) -> LoadedKnowledge:
-    """Load and validate KNOWLEDGE_DIR (raises KnowledgeError) and build the matcher."""
-    matcher = Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
+def load_state(settings: Settings, served: LoadedKnowledge | None = None) -> LoadedKnowledge:
+    """Load and validate KNOWLEDGE_DIR (raises KnowledgeError) and build the matcher.
+
+    `served` is the version the bot serves now, if any: a duplicated id is then blamed on the
+    copy that differs from it.
+    """
+    previous = served.matcher.kb.entries if served is not None else None
+    matcher = Matcher(load_knowledge(settings.knowledge_dir, previous),
+                      operator=settings.bot_operator)
     return LoadedKnowledge(matcher, EntryCodes(matcher.kb.entries))
 
 
@@ -68,7 +74,7 @@ def fingerprint(root: Path) -> Fingerprint:
 async def reload(holder: KnowledgeHolder, settings: Settings) -> bool:
     """Build the knowledge base anew and swap it in if valid; return True on a swap."""
     try:
-        loaded = await asyncio.to_thread(load_state, settings)
+        loaded = await asyncio.to_thread(load_state, settings, holder.current)
     except KnowledgeError as exc:
         holder.problems = tuple(exc.problems)
         logger.error("Knowledge edit refused; still serving version %s. Fix and save again:\n%s",

@@ -15,9 +15,18 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bot import known_ids
+from bot.knowledge_schema import Fields
 from bot.knowledge_types import Entry, EntryKind, Source
 from bot.telegram_html import check_html, escape
-from bot.yaml_source import Problem, display_name, line_of, load_csv, load_yaml
+from bot.yaml_source import (
+    LineDict,
+    Problem,
+    display_name,
+    item_line,
+    key_line,
+    load_csv,
+    load_yaml,
+)
 
 REGION_COLUMNS = ("name", "type", "province", "code")
 PARTICIPANT_COLUMNS = ("name", "type", "province", "cohort", "status", "note", "source")
@@ -131,16 +140,32 @@ def load_region_data(root: Path, problems: list[Problem]) -> RegionData | None:
     name = display_name(path, root)
     for line, row in load_csv(path, root, REGION_COLUMNS, problems):
         if row["type"] not in ("kota", "kabupaten") or not row["name"] or not row["province"]:
-            problems.append(Problem(name, line, "type must be 'kota' or 'kabupaten' and name "
-                                    "and province must be filled in"))
+            problems.append(Problem(name, line, "baris ini tidak lengkap",
+                                    "isi type dengan 'kota' atau 'kabupaten', dan isi name "
+                                    "serta province"))
             continue
         key = (row["type"], row["name"].lower())
         if key in regions:
-            problems.append(Problem(name, line, f"{row['type']} {row['name']} is listed twice"))
+            problems.append(Problem(name, line, f"{row['type']} {row['name']} tercantum dua "
+                                    "kali", "hapus salah satu baris"))
         regions[key] = Region(row["name"], row["type"], row["province"], row["code"])
         if row["province"] not in provinces:
             provinces.append(row["province"])
-    cohorts = _load_cohorts(root, problems)
+    meta_path = folder / "angkatan.yaml"
+    meta = load_yaml(meta_path, root, problems)
+    meta_fields = Fields(meta, display_name(meta_path, root), problems)
+    meta_fields.unknown(("data_date", "cohorts", "smart_provinces"))
+    cohorts = _load_cohorts(meta_fields)
+    data_date = meta_fields.text("data_date", "tulis sampai kapan data peserta dihimpun, "
+                                 "misalnya \"2025\"") or ""
+    smart_provinces = meta_fields.texts("smart_provinces", "tulis satu nama provinsi per "
+                                        "baris, persis seperti di kabupaten_kota.csv",
+                                        noun="provinsi") or ()
+    for province in smart_provinces:
+        if province not in provinces:
+            meta_fields.report(meta_fields.line_of("smart_provinces"), f"provinsi {province!r} "
+                               "tidak ada di kabupaten_kota.csv", "tulis nama provinsi persis "
+                               "seperti di kabupaten_kota.csv")
     participations = _load_participants(root, regions, cohorts, problems)
     for key, items in participations.items():
         region = regions[key]
@@ -148,39 +173,47 @@ def load_region_data(root: Path, problems: list[Problem]) -> RegionData | None:
                               tuple(sorted(items, key=lambda p: p.cohort)))
     aliases = _load_aliases(root, regions, provinces, problems)
     templates = _load_templates(root, problems)
-    meta = load_yaml(folder / "angkatan.yaml", root, []) or {}
     if len(problems) > start:
         return None
     return RegionData(regions=regions, provinces=tuple(provinces), cohorts=cohorts,
-                      aliases=aliases, templates=templates,
-                      data_date=str(meta.get("data_date", "")),
-                      smart_provinces=tuple(meta.get("smart_provinces") or ()))
+                      aliases=aliases, templates=templates, data_date=data_date,
+                      smart_provinces=tuple(smart_provinces))
 
 
-def _load_cohorts(root: Path, problems: list[Problem]) -> dict[int, Cohort]:
-    path = root / "wilayah" / "angkatan.yaml"
-    name = display_name(path, root)
-    data = load_yaml(path, root, problems)
+COHORT_KEYS = ("year", "size", "complete", "summary", "sources")
+
+
+def _load_cohorts(meta: Fields) -> dict[int, Cohort]:
+    """The `cohorts` list of angkatan.yaml, every field read by its type."""
     cohorts: dict[int, Cohort] = {}
-    if data is None:
-        return cohorts
-    items = data.get("cohorts") if isinstance(data, dict) else None
+    items = meta.raw.get("cohorts")
     if not isinstance(items, list):
-        problems.append(Problem(name, line_of(data, 1), "'cohorts' must be a list"))
+        meta.report(meta.line_of("cohorts"), "'cohorts' harus berupa daftar angkatan",
+                    "setiap angkatan diawali '- year: TTTT' (lihat angkatan lain sebagai contoh)")
         return cohorts
-    for item in items:
-        line = line_of(item)
-        try:
-            sources = tuple(Source(str(s["url"]), str(s["read"])) for s in item["sources"])
-            cohort = Cohort(int(item["year"]), int(item["size"]), bool(item["complete"]),
-                            str(item["summary"]).strip(), sources)
-        except (KeyError, TypeError, ValueError):
-            problems.append(Problem(name, line, "each cohort needs year, size, complete "
-                                    "(true/false), summary and sources (url, read)"))
+    for index, item in enumerate(items):
+        year_text = item.get("year") if isinstance(item, dict) else None
+        fields = Fields(item, meta.file, meta.problems, label=f"angkatan {year_text or '?'}")
+        if not isinstance(item, dict):
+            fields.report(item_line(items, index), f"butir ke-{index + 1} bukan angkatan",
+                          "tulis year, size, complete, summary, dan sources")
             continue
-        if not sources:
-            problems.append(Problem(name, line, f"cohort {cohort.year} needs a source"))
-        cohorts[cohort.year] = cohort
+        fields.unknown(COHORT_KEYS)
+        year = fields.integer("year", "tulis tahun angkatan, misalnya 2024", minimum=2000)
+        size = fields.integer("size", "tulis jumlah resmi daerah peserta angkatan ini",
+                              minimum=1)
+        complete = fields.boolean("complete", "tulis true bila daftar peserta angkatan ini di "
+                                  "peserta.csv sudah lengkap menurut sumber, false bila belum")
+        summary = fields.text("summary", "tulis ringkasan satu atau dua kalimat")
+        sources = fields.sources("sources")
+        if year is not None and year in cohorts:
+            fields.report(fields.line_of("year"), f"angkatan {year} tercantum dua kali",
+                          "hapus atau gabungkan salah satunya")
+            continue
+        if year is None or size is None or complete is None or summary is None or \
+                sources is None:
+            continue
+        cohorts[year] = Cohort(year, size, complete, summary, sources)
     return cohorts
 
 
@@ -194,23 +227,28 @@ def _load_participants(root: Path, regions: dict[tuple[str, str], Region],
         key = (row["type"], row["name"].lower())
         region = regions.get(key)
         if region is None:
-            problems.append(Problem(name, line, f"{row['type']} {row['name']!r} is not in "
-                                    "kabupaten_kota.csv; check the spelling and the type"))
+            problems.append(Problem(name, line, f"{row['type']} {row['name']!r} tidak ada di "
+                                    "kabupaten_kota.csv", "periksa ejaan nama dan jenisnya "
+                                    "(kota atau kabupaten)"))
             continue
         if row["province"] != region.province:
-            problems.append(Problem(name, line, f"province {row['province']!r} does not match "
-                                    f"kabupaten_kota.csv ({region.province!r})"))
+            problems.append(Problem(name, line, f"provinsi {row['province']!r} berbeda dengan "
+                                    f"kabupaten_kota.csv ({region.province!r})",
+                                    "tulis provinsinya persis seperti di kabupaten_kota.csv"))
         if not row["cohort"].isdigit() or int(row["cohort"]) not in cohorts:
-            problems.append(Problem(name, line, f"cohort {row['cohort']!r} is not a year listed "
-                                    "in wilayah/angkatan.yaml"))
+            problems.append(Problem(name, line, f"angkatan {row['cohort']!r} tidak ada di "
+                                    "wilayah/angkatan.yaml", "tulis tahun angkatan yang "
+                                    "tercantum di angkatan.yaml"))
             continue
         if row["status"] not in STATUSES:
-            problems.append(Problem(name, line, f"status must be one of {', '.join(STATUSES)}"))
+            problems.append(Problem(name, line, f"status {row['status']!r} tidak dikenal",
+                                    f"tulis salah satu dari: {', '.join(STATUSES)}"))
             continue
         sources = tuple(s.strip() for s in row["source"].split(";") if s.strip())
         if not sources or not all(s.startswith(("http://", "https://")) for s in sources):
-            problems.append(Problem(name, line, "source must hold one or more URLs separated "
-                                    "by ';'"))
+            problems.append(Problem(name, line, "kolom source kosong atau bukan alamat web",
+                                    "tulis satu atau beberapa alamat https://..., dipisah "
+                                    "titik koma (;)"))
             continue
         result[key].append(Participation(int(row["cohort"]), row["status"], row["note"],
                                          sources))
@@ -222,26 +260,31 @@ def _load_aliases(root: Path, regions: dict[tuple[str, str], Region], provinces:
     path = root / "wilayah" / "alias.yaml"
     name = display_name(path, root)
     data = load_yaml(path, root, problems)
+    if data is None:
+        return {}
+    fields = Fields(data, name, problems)
+    fields.unknown(("aliases",))
+    items = fields.raw.get("aliases")
+    if not isinstance(items, LineDict):
+        fields.report(fields.line_of("aliases"), "'aliases' harus berisi pasangan nama lain "
+                      "dan tujuannya", "tulis satu per baris, misalnya  solo: kota Surakarta")
+        return {}
     aliases: dict[str, tuple[str, str]] = {}
-    items = data.get("aliases") if isinstance(data, dict) else None
-    if not isinstance(items, dict):
-        if data is not None:
-            problems.append(Problem(name, 1, "'aliases' must map names to targets"))
-        return aliases
     lower_provinces = {p.lower(): p for p in provinces}
     for alias, target in items.items():
-        kind, _, target_name = str(target).partition(" ")
+        kind, _, target_name = target.partition(" ") if isinstance(target, str) else ("", "", "")
         kind = kind.lower()
         ok = ((kind in ("kota", "kabupaten") and (kind, target_name.lower()) in regions)
               or (kind == "provinsi" and target_name.lower() in lower_provinces))
         if not ok:
-            problems.append(Problem(name, line_of(data, 1), f"alias {alias!r}: target "
-                                    f"{target!r} is not a known 'kota NAME', 'kabupaten NAME' "
-                                    "or 'provinsi NAME'"))
+            problems.append(Problem(name, key_line(items, alias), f"alias {alias!r}: tujuan "
+                                    f"{target!r} tidak dikenal", "tulis 'kota NAMA', "
+                                    "'kabupaten NAMA', atau 'provinsi NAMA' dengan NAMA persis "
+                                    "seperti di kabupaten_kota.csv"))
             continue
         if kind == "provinsi":
             target_name = lower_provinces[target_name.lower()]
-        aliases[str(alias).lower()] = (kind, target_name)
+        aliases[alias.lower()] = (kind, target_name)
     return aliases
 
 
@@ -249,26 +292,37 @@ def _load_templates(root: Path, problems: list[Problem]) -> dict[str, str]:
     path = root / "templat.yaml"
     name = display_name(path, root)
     data = load_yaml(path, root, problems)
-    templates = data.get("templates") if isinstance(data, dict) else None
-    if not isinstance(templates, dict):
-        if data is not None:
-            problems.append(Problem(name, 1, "'templates' must map template names to text"))
+    if data is None:
         return {}
-    for key, fields in TEMPLATE_FIELDS.items():
+    fields = Fields(data, name, problems)
+    fields.unknown(("templates",))
+    templates = fields.raw.get("templates")
+    if not isinstance(templates, LineDict):
+        fields.report(fields.line_of("templates"), "'templates' harus berisi templat jawaban",
+                      "pulihkan berkas ini dari riwayat versi (git)")
+        return {}
+    for key in templates:
+        if key not in TEMPLATE_FIELDS:
+            problems.append(Problem(name, key_line(templates, key), f"templat {key!r} tidak "
+                                    "dikenal", f"yang dikenal: {', '.join(TEMPLATE_FIELDS)}"))
+    for key, allowed in TEMPLATE_FIELDS.items():
         text = templates.get(key)
-        if not isinstance(text, str):
-            problems.append(Problem(name, line_of(data, 1), f"template {key!r} is missing"))
+        line = key_line(templates, key, fields.line_of("templates"))
+        if not isinstance(text, str) or not text.strip():
+            problems.append(Problem(name, line, f"templat {key!r} tidak ada atau kosong",
+                                    "pulihkan templat itu dari riwayat versi (git)"))
             continue
-        unknown = set(_PLACEHOLDER_RE.findall(text)) - fields
+        unknown = set(_PLACEHOLDER_RE.findall(text)) - allowed
         if unknown:
-            problems.append(Problem(name, line_of(data, 1), f"template {key!r} uses unknown "
-                                    f"placeholder(s) {sorted(unknown)}; allowed: "
-                                    f"{sorted(fields)}"))
+            problems.append(Problem(name, line, f"templat {key!r} memakai isian yang tidak "
+                                    f"dikenal: {', '.join(sorted(unknown))}",
+                                    f"isian yang boleh: {', '.join(sorted(allowed))}"))
             continue
-        sample = text.format(**{f: "x" for f in fields})
-        for reason in check_html(sample):
-            problems.append(Problem(name, line_of(data, 1),
-                                    f"template {key!r} is not valid Telegram HTML: {reason}"))
+        sample = text.format(**{f: "x" for f in allowed})
+        for reason in check_html(sample, indonesian=True):
+            problems.append(Problem(name, line, f"templat {key!r} bukan HTML Telegram yang sah "
+                                    f"({reason})", "pakai hanya <b>, <i>, dan <a href=\"...\">,"
+                                    " dan tutup setiap tag"))
     return {k: str(v) for k, v in templates.items()}
 
 

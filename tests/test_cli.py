@@ -72,7 +72,7 @@ def test_knowledge_check_reports_file_line_and_exit_1(tmp_path: Path) -> None:
     result = run("knowledge", "check", str(target))
     assert result.returncode == 1
     assert "program.yaml:" in result.stderr
-    assert "keeps serving" in result.stderr
+    assert "tetap memakai versi valid terakhir" in result.stderr
 
 
 def test_bad_usage_exits_2() -> None:

@@ -89,14 +89,14 @@ def test_yaml_syntax_error_names_file_and_line(copy: Path) -> None:
     problems = _problems(copy)
     assert len(problems) == 1
     assert problems[0].startswith(("knowledge/pilar.yaml:6:", "knowledge/pilar.yaml:7:"))
-    assert "YAML syntax error" in problems[0]
+    assert "kurung siku" in problems[0] and " — " in problems[0]
 
 
 @pytest.mark.parametrize(("find", "replace", "message"), [
-    ("id: pilar.branding", "id: pilar.governance", "already used"),
-    ("related: [", "related: [tidak.ada, ", "does not exist"),
-    ("    sources:", "    sumber_salah: x\n    sources:", "unknown field 'sumber_salah'"),
-    ("answer: |", "answer: |\n      <b>tebal tanpa penutup", "not valid Telegram HTML"),
+    ("id: pilar.branding", "id: pilar.governance", "sudah dipakai"),
+    ("related: [", "related: [tidak.ada, ", "yang tidak ada"),
+    ("    sources:", "    sumber_salah: x\n    sources:", "kolom 'sumber_salah' tidak dikenal"),
+    ("answer: |", "answer: |\n      <b>tebal tanpa penutup", "bukan HTML Telegram yang sah"),
 ])
 def test_schema_errors_are_reported(copy: Path, find: str, replace: str, message: str) -> None:
     path = copy / "pilar.yaml"
@@ -113,7 +113,7 @@ def test_missing_sources_are_refused(copy: Path) -> None:
     start = text.index("    sources:")
     end = text.index("    updated:", start)
     path.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert any("'sources' must list" in p for p in _problems(copy))
+    assert any("'sources' tidak ada" in p for p in _problems(copy))
 
 
 def test_colliding_example_questions_are_refused(copy: Path) -> None:
@@ -121,7 +121,8 @@ def test_colliding_example_questions_are_refused(copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    questions:\n", "    questions:\n      - apa itu smart "
                                  "living\n", 1), encoding="utf-8")
-    assert any("collides" in p for p in _problems(copy))
+    assert any("sama dengan contoh pertanyaan entri 'pilar.living'" in p
+               for p in _problems(copy))
 
 
 def test_participant_row_must_join_the_region_list(copy: Path) -> None:
@@ -129,7 +130,7 @@ def test_participant_row_must_join_the_region_list(copy: Path) -> None:
     with path.open("a", encoding="utf-8") as handle:
         handle.write("Kota Antah,kota,Jawa Barat,2017,tercatat,,https://example.org/x\n")
     problems = _problems(copy)
-    assert any("peserta.csv:" in p and "not in kabupaten_kota.csv" in p for p in problems)
+    assert any("peserta.csv:" in p and "tidak ada di kabupaten_kota.csv" in p for p in problems)
 
 
 def test_alias_to_unknown_region_is_refused(copy: Path) -> None:
@@ -152,7 +153,7 @@ def test_renaming_an_entry_the_commands_open_is_refused(copy: Path) -> None:
     path = root / "bot.yaml"
     text = path.read_text(encoding="utf-8").replace("id: bot.privasi", "id: bot.data-pribadi")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="'bot.privasi' is missing"):
+    with pytest.raises(KnowledgeError, match="entri 'bot.privasi' tidak ada"):
         load_knowledge(root)
 
 
