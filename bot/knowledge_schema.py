@@ -30,6 +30,8 @@ DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 URL_RE = re.compile(r"https?://[^\s/]+\S*")
 DATE_FIX = "tulis tanggal yang benar dengan format TTTT-BB-HH, misalnya 2026-11-30"
 BOOLEAN_WORDS = {"true": True, "false": False}
+SOURCES_FIX = ("setiap sumber ditulis '- url: https://...' dengan 'read: TTTT-BB-HH' (tanggal "
+               "dibaca) di bawahnya")
 
 
 def parse_date(value: str) -> str | None:
@@ -159,12 +161,10 @@ class Fields:
             good = False
         return tuple(item.strip() for item in value) if good else None
 
-    def sources(self, key: str, *, minimum: int = MIN_SOURCES,
+    def sources(self, key: str, fix: str, *, minimum: int = MIN_SOURCES,
                 maximum: int = MAX_SOURCES) -> tuple[Source, ...] | None:
         """A list of sources, each with `url` (http/https) and `read` (a date)."""
         value = self.raw.get(key)
-        fix = ("setiap sumber ditulis '- url: https://...' dengan 'read: TTTT-BB-HH' (tanggal "
-               "dibaca) di bawahnya")
         if not isinstance(value, list) or not minimum <= len(value) <= maximum:
             count = f"berisi {len(value)} sumber" if isinstance(value, list) else \
                 "tidak ada atau bukan daftar"

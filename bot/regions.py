@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bot import known_ids
-from bot.knowledge_schema import Fields
+from bot.knowledge_schema import SOURCES_FIX, Fields
 from bot.knowledge_types import Entry, EntryKind, Source
 from bot.telegram_html import check_html, escape
 from bot.yaml_source import (
@@ -205,7 +205,7 @@ def _load_cohorts(meta: Fields) -> dict[int, Cohort]:
         complete = fields.boolean("complete", "tulis true bila daftar peserta angkatan ini di "
                                   "peserta.csv sudah lengkap menurut sumber, false bila belum")
         summary = fields.text("summary", "tulis ringkasan satu atau dua kalimat")
-        sources = fields.sources("sources")
+        sources = fields.sources("sources", SOURCES_FIX)
         if year is not None and year in cohorts:
             fields.report(fields.line_of("year"), f"angkatan {year} tercantum dua kali",
                           "hapus atau gabungkan salah satunya")

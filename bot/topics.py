@@ -8,6 +8,7 @@ it, and an entry with any problem is left out (the whole load is refused anyway)
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.knowledge_schema import (
@@ -17,6 +18,7 @@ from bot.knowledge_schema import (
     MAX_TITLE_CHARS,
     MIN_QUESTIONS,
     MIN_RELATED,
+    SOURCES_FIX,
     Fields,
 )
 from bot.knowledge_types import Entry, EntryKind
@@ -27,6 +29,24 @@ ENTRY_KEYS = ("id", "title", "questions", "answer", "related", "sources", "updat
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
 ID_FIX = ("tulis huruf kecil, angka, dan tanda hubung, dengan titik di antara topik dan nama, "
           "misalnya program.tujuan")
+
+
+@dataclass(frozen=True)
+class Hints:
+    """How to write each list field where the admin writes it (YAML file or spreadsheet)."""
+
+    questions: str
+    answer: str
+    related: str
+    sources: str
+
+
+YAML_HINTS = Hints(
+    questions="tulis satu pertanyaan per baris, diawali '- '",
+    answer="tulis jawabannya setelah 'answer: |' pada baris-baris berikutnya, menjorok seperti "
+           "entri lain",
+    related="tulis id entri yang berkaitan, misalnya [program.tujuan, pilar.daftar]",
+    sources=SOURCES_FIX)
 EMPTY_FIX = ("kembalikan entrinya dari riwayat versi (git) atau cadangan; bila topik ini "
              "memang ditiadakan, hapus berkasnya dan semua tautan 'related' ke entrinya")
 
@@ -66,7 +86,8 @@ def load_topic_file(path: Path, root: Path, problems: list[Problem]) -> list[Ent
     return result
 
 
-def parse_entry(raw: LineDict, name: str, problems: list[Problem]) -> Entry | None:
+def parse_entry(raw: LineDict, name: str, problems: list[Problem],
+                hints: Hints = YAML_HINTS) -> Entry | None:
     """One entry, or None after recording its problems."""
     shown = raw.get("id") if isinstance(raw.get("id"), str) else "?"
     fields = Fields(raw, name, problems, label=f"entri {shown!r}")
@@ -76,17 +97,14 @@ def parse_entry(raw: LineDict, name: str, problems: list[Problem]) -> Entry | No
         fields.report(fields.line_of("id"), f"id {entry_id!r} tidak sah", ID_FIX)
     title = fields.text("title", "tulis judul singkat", max_chars=MAX_TITLE_CHARS,
                         why_max=", karena judul tampil pada tombol saran")
-    questions = fields.texts(
-        "questions", "tulis satu pertanyaan per baris, diawali '- '", minimum=MIN_QUESTIONS,
-        maximum=MAX_QUESTIONS, noun="contoh pertanyaan")
-    answer = fields.text("answer", "tulis jawabannya setelah 'answer: |' pada baris-baris "
-                         "berikutnya, menjorok seperti entri lain")
+    questions = fields.texts("questions", hints.questions, minimum=MIN_QUESTIONS,
+                             maximum=MAX_QUESTIONS, noun="contoh pertanyaan")
+    answer = fields.text("answer", hints.answer)
     if answer is not None:
         _check_answer(fields, answer)
-    related = fields.texts(
-        "related", "tulis id entri yang berkaitan, misalnya [program.tujuan, pilar.daftar]",
-        minimum=MIN_RELATED, maximum=MAX_RELATED, noun="id entri")
-    sources = fields.sources("sources")
+    related = fields.texts("related", hints.related, minimum=MIN_RELATED,
+                           maximum=MAX_RELATED, noun="id entri")
+    sources = fields.sources("sources", hints.sources)
     updated = fields.date("updated", "tanggal entri terakhir diubah")
     if not fields.ok or entry_id is None or title is None or questions is None or \
             answer is None or related is None or sources is None or updated is None:

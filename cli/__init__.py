@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = ksub.add_parser("check", help="validate the knowledge base")
     check.add_argument("dir", nargs="?", type=Path, default=None)
     check.add_argument("--json", action="store_true", help="print JSON")
+    export = ksub.add_parser("export", help="write the knowledge to a spreadsheet (.xlsx/.csv)")
+    export.add_argument("file", type=Path)
+    load = ksub.add_parser("import", help="check a spreadsheet and show what would change")
+    load.add_argument("file", type=Path)
+    load.add_argument("--apply", action="store_true", help="write the changes to the files")
 
     report = sub.add_parser("report", help="summary of the question log for staff")
     report.add_argument("--json", action="store_true", help="print JSON")
@@ -59,6 +64,19 @@ def configure_logging(settings: Settings) -> None:
     # and Telegram ids.
     logging.getLogger("httpx").setLevel(max(level, logging.WARNING))
     logging.getLogger("telegram").setLevel(max(level, logging.INFO))
+
+
+def knowledge_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`smartcity-bot knowledge check|export|import`."""
+    if args.knowledge_command == "check":
+        from cli.knowledge import check
+
+        return check(args.dir or settings.knowledge_dir, as_json=args.json)
+    from cli.sheets import export_knowledge, import_knowledge
+
+    if args.knowledge_command == "export":
+        return export_knowledge(settings.knowledge_dir, args.file)
+    return import_knowledge(settings.knowledge_dir, args.file, apply=args.apply)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,9 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(settings)
     if args.command == "knowledge":
-        from cli.knowledge import check
-
-        return check(args.dir or settings.knowledge_dir, as_json=args.json)
+        return knowledge_command(args, settings)
     if args.command == "report":
         from cli.report import print_report
 
