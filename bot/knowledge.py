@@ -16,7 +16,8 @@ from bot import known_ids
 from bot.knowledge_schema import Fields
 from bot.knowledge_types import Entry, EntryKind
 from bot.normalize import Normalizer
-from bot.regions import RegionData, build_region_entries, load_region_data
+from bot.region_answers import build_region_entries
+from bot.regions import RegionData, load_region_data
 from bot.topics import load_topic_file
 from bot.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 from bot.yaml_source import LineDict, Problem, display_name, key_line, load_yaml

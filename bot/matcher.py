@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bot import known_ids
+from bot.citation import with_footer
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry, EntryKind
 from bot.normalize import Normalizer, basic_tokens
@@ -315,9 +316,14 @@ class Matcher:
             start += 1
         return tokens[start:]
 
-    def render(self, entry: Entry) -> str:
-        """The entry's answer with settings filled in."""
-        return entry.answer.replace("{operator}", self.operator)
+    def render(self, entry: Entry, *, footer: bool = True) -> str:
+        """The entry's answer with settings filled in, ending with its sources and date.
+
+        Every front end (CLI, private chats, groups, inline) renders through here, so none
+        can show an answer without the line that says where it comes from.
+        """
+        body = entry.answer.replace("{operator}", self.operator)
+        return with_footer(body, entry) if footer else body
 
     def entry(self, entry_id: str) -> Entry | None:
         """Look an entry up by id (for buttons and deep links)."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot import callback_data, known_ids
+from bot.citation import with_footer
 from bot.commands import EXAMPLE_QUESTIONS, help_html
 from bot.knowledge_types import Entry
 from bot.matcher import Matcher, MatchResult
@@ -128,8 +129,8 @@ def first_paragraph(html: str, limit: int = GROUP_ANSWER_CHARS) -> str:
 
 
 def group_entry_reply(matcher: Matcher, entry: Entry, bot_username: str) -> Reply:
-    """A short answer for a group: the first paragraph and a link to the private chat."""
-    html = first_paragraph(matcher.render(entry))
+    """A short group answer: first paragraph, sources and date, and a private-chat link."""
+    html = with_footer(first_paragraph(matcher.render(entry, footer=False)), entry, "\n")
     link = Button("Baca selengkapnya di chat pribadi", url=callback_data.deep_link(bot_username,
                                                                                  entry.id))
     return Reply(html, ((link,),))

@@ -97,9 +97,11 @@ LONG_ANSWER = "answer: |\n      " + "Kalimat jawaban yang panjang sekali. " * 30
 BRANDING_QUESTIONS = ("id: pilar.branding", "questions:")
 # (edit, file the message names, text found on that line, words the message says)
 PITFALLS = {
-    "complete: tidak": (replace("wilayah/angkatan.yaml", "complete: false", "complete: tidak"),
+    "complete: tidak": (replace("wilayah/angkatan.yaml", "    complete: false",
+                                        "    complete: tidak"),
                         "wilayah/angkatan.yaml", "complete: tidak", "hanya true atau false"),
-    "complete: yes": (replace("wilayah/angkatan.yaml", "complete: true", "complete: yes"),
+    "complete: yes": (replace("wilayah/angkatan.yaml", "    complete: true",
+                                      "    complete: yes"),
                       "wilayah/angkatan.yaml", "complete: yes", "hanya true atau false"),
     "impossible date": (replace("pilar.yaml", "updated: 2026-11-27", "updated: 2026-11-31"),
                         "pilar.yaml", "updated: 2026-11-31", "tidak ada di kalender"),
