@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 from dotenv.parser import parse_stream
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
@@ -91,6 +92,13 @@ class Settings(BaseSettings):
         "valid (0: never).", ge=0, allow_inf_nan=False)
     bot_operator: str = _setting("tim relawan smartcity-bot",
                                  "Who runs this bot, shown in /tentang.")
+    admin_user_ids: Annotated[tuple[int, ...], NoDecode] = _setting(
+        (), "Telegram user ids of the knowledge admins, comma-separated: they may use "
+        "/muatulang, /versi, /statistik and /belumterjawab in a private chat and are told "
+        "when an edit is refused. Empty: no admins.")
+    bot_username: str = _setting(
+        "", "The bot's @username without @, for deep links on posters. Empty: asked from "
+        "Telegram (getMe) when a token is set.")
     telegram_max_messages_per_second: int = _setting(
         30, "Cap on messages the bot sends per second over all chats (Telegram's limit; 0: no "
         "overall cap, e.g. with paid broadcasts).", ge=0)
@@ -130,6 +138,24 @@ class Settings(BaseSettings):
             raise SettingsError(_describe(exc)) from None
         finally:
             _ENVIRONMENT.reset(token)
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _user_ids(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise ValueError("must be Telegram user ids (digits) separated by commas")
+        return tuple(int(part) for part in parts)
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, value: str) -> str:
+        value = value.strip().removeprefix("@")
+        if value and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", value):
+            raise ValueError("must be a Telegram username: 5-32 letters, digits or _")
+        return value
 
     @field_validator("log_level")
     @classmethod
@@ -228,6 +254,8 @@ def _shown_default(field: FieldInfo) -> str:
         value = value.get_secret_value()
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return str(int(value))
+    if isinstance(value, tuple):
+        return ",".join(str(item) for item in value)
     return str(value)
 
 

@@ -99,7 +99,7 @@ def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> K
     if problems or regions is None:
         raise KnowledgeError(problems)
     return KnowledgeBase(root=root, entries=entries, slang=slang, particles=particles,
-                         regions=regions, vocabulary=vocabulary, version=_version(root),
+                         regions=regions, vocabulary=vocabulary, version=content_version(root),
                          example_tokens=example_tokens)
 
 
@@ -219,8 +219,12 @@ def _check_question_collisions(entries: dict[str, Entry], slang: Mapping[str, st
     return normalized
 
 
-def _version(root: Path) -> str:
-    """A short content hash, logged with each answer so reports can tell versions apart."""
+def content_version(root: Path) -> str:
+    """A short content hash, logged with each answer so reports can tell versions apart.
+
+    It is the version of the files, valid or not: a refused edit has one too, so admins are
+    told about each broken version once.
+    """
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in {".yaml", ".csv"}:

@@ -3,7 +3,8 @@
 `start` enters each front end as one async context: without TELEGRAM_BOT_TOKEN the simulator's
 local Bot API server and chat page start on SIMULATOR_HOST:SIMULATOR_PORT and the bot polls
 it; with a token the bot talks to Telegram (polling or webhook, see `bot.app`). `run` serves
-until SIGINT or SIGTERM and turns start-up failures into a message and exit code 1.
+until SIGINT or SIGTERM (SIGHUP reloads the knowledge at once) and turns start-up failures
+into a message and exit code 1.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from telegram.error import InvalidToken, TelegramError
 from bot.app import Running, start_bot
 from bot.config import Settings
 from bot.knowledge import KnowledgeError
+from bot.knowledge_watch import reload_on_signal
 from bot.storage import create_engine
 from simulator import DEFAULT_TOKEN, LocalBotApi
 
@@ -62,13 +64,14 @@ async def start(settings: Settings, *, engine_factory: Callable[[str], Engine] =
 
 
 async def serve_until_stopped(settings: Settings) -> None:
-    """Run until SIGINT or SIGTERM."""
+    """Run until SIGINT or SIGTERM; SIGHUP reloads the knowledge."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        async with start(settings):
+        async with start(settings) as started, \
+                reload_on_signal(started.bot.services.knowledge, settings):
             await stop.wait()
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):

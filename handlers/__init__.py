@@ -13,13 +13,24 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, BaseHandler
 
-from bot.telegram_context import BotContext
-from handlers import buttons, daerah, errors, flood, info, inline, media, questions, start
+from bot.telegram_context import BotApplication, BotContext
+from handlers import (
+    admin,
+    buttons,
+    daerah,
+    errors,
+    flood,
+    info,
+    inline,
+    media,
+    questions,
+    start,
+)
 
 Handler = BaseHandler[Update, BotContext, None]
 
 
-def ordered_handlers() -> list[Handler]:
+def ordered_handlers(admin_ids: tuple[int, ...] = ()) -> list[Handler]:
     """The handlers of group 0, in the order they are tried."""
     return [
         # Commands (names from bot.commands).
@@ -27,7 +38,8 @@ def ordered_handlers() -> list[Handler]:
         *info.handlers(),
         *daerah.handlers(),
         *questions.command_handlers(),
-        *info.unknown_command_handlers(),  # after every command
+        *admin.handlers(admin_ids),  # only admins' private messages pass their filter
+        *info.unknown_command_handlers(),  # after every command: others' admin commands too
         # Buttons: specific prefixes, then anything else (old or foreign buttons).
         *buttons.handlers(),
         *buttons.fallback_handlers(),
@@ -42,6 +54,10 @@ def ordered_handlers() -> list[Handler]:
 
 def register(application: Application) -> None:
     """Add the flood guard, every handler and the error handler to `application`."""
+    admin_ids: tuple[int, ...] = ()
+    if isinstance(application, BotApplication):
+        admin_ids = application.services.settings.admin_user_ids
+        admin.watch_refusals(application)
     application.add_handlers(flood.handlers(), group=flood.FLOOD_GROUP)
-    application.add_handlers(ordered_handlers())
+    application.add_handlers(ordered_handlers(admin_ids))
     application.add_error_handler(errors.on_error)
