@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path)
     load.add_argument("--apply", action="store_true", help="write the changes to the files")
 
+    poster = sub.add_parser("poster", help="a printable A4 page with an entry's QR code")
+    poster.add_argument("entry_id", help="the entry, e.g. pilar.daftar or daerah.kota-bandung")
+    poster.add_argument("--out", type=Path, default=None,
+                        help="FILE.png or FILE.pdf (default: poster-<payload>.png)")
+
     report = sub.add_parser("report", help="summary of the question log for staff")
     report.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -96,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(settings)
     if args.command == "knowledge":
         return knowledge_command(args, settings)
+    if args.command == "poster":
+        from cli.poster import poster
+
+        return poster(settings, args.entry_id, args.out)
     if args.command == "report":
         from cli.report import print_report
 
