@@ -21,8 +21,8 @@ def load_matcher(settings: Settings) -> Matcher | None:
     try:
         return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
     except KnowledgeError as exc:
-        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
-              f"{exc}", file=sys.stderr)
+        print("Basis pengetahuan bermasalah; jalankan `smartcity-bot knowledge check` untuk "
+              f"melihat semua masalahnya:\n{exc}", file=sys.stderr)
         return None
 
 

@@ -84,8 +84,8 @@ def run(settings: Settings) -> int:
     try:
         asyncio.run(serve_until_stopped(settings))
     except KnowledgeError as exc:
-        print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
-              f"{exc}", file=sys.stderr)
+        print("Basis pengetahuan bermasalah; jalankan `smartcity-bot knowledge check` untuk "
+              f"melihat semua masalahnya:\n{exc}", file=sys.stderr)
         return 1
     except InvalidToken as exc:
         # PTB's message quotes the rejected token: name the error and the setting instead.

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from botkit import ROOT, USER, make_settings, stored
+from botkit import ROOT, USER, make_settings, shows, stored
 
 from bot.app import file_url_for, start_bot
+from bot.matcher import Matcher
 from cli.run import run, start
 from simulator import LocalBotApi
 
@@ -38,7 +39,8 @@ async def sim_ask(http: aiohttp.ClientSession, url: str, text: str) -> dict:
     raise AssertionError("the bot did not answer")
 
 
-async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> None:
+async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path,
+                                                           matcher: Matcher) -> None:
     settings = make_settings(tmp_path, simulator_port=0)
     async with start(settings) as running, aiohttp.ClientSession() as http:
         url = running.simulator_url
@@ -47,7 +49,7 @@ async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> Non
             assert response.status == 200
             assert "<html" in (await response.text()).lower()
         reply = await sim_ask(http, url, "apa itu smart city")
-        assert reply["text"].startswith("Gerakan Menuju Smart City adalah")
+        assert shows(reply["text"], matcher, "program.apa-itu")
     # Leaving the block flushed the query log.
     rows = stored(settings.database_url.get_secret_value(), "questions")
     assert [r["entry_id"] for r in rows] == ["program.apa-itu"]
@@ -123,12 +125,12 @@ def test_a_broken_knowledge_base_stops_the_start(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "kosong").mkdir()
     assert run(make_settings(tmp_path, knowledge_dir=tmp_path / "kosong")) == 1
-    assert "knowledge base has errors" in capsys.readouterr().err
+    assert "Basis pengetahuan bermasalah" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-async def test_the_run_command_stops_cleanly_on_a_signal(tmp_path: Path,
-                                                         stop: signal.Signals) -> None:
+async def test_the_run_command_reloads_on_sighup_and_stops_cleanly_on_a_signal(
+        tmp_path: Path, stop: signal.Signals, matcher: Matcher) -> None:
     env = {key: value for key, value in os.environ.items()
            if key not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL")}
     env.update(SIMULATOR_PORT="0", DATABASE_URL=f"sqlite:///{tmp_path / 'log.db'}",
@@ -148,7 +150,13 @@ async def test_the_run_command_stops_cleanly_on_a_signal(tmp_path: Path,
         url = re.search(r"open (http://\S+/) in your browser", log[-1]).group(1)  # type: ignore[union-attr]
         async with aiohttp.ClientSession() as http:
             reply = await sim_ask(http, url, "apa itu smart city")
-        assert reply["text"].startswith("Gerakan Menuju Smart City")
+        assert shows(reply["text"], matcher, "program.apa-itu")
+        process.send_signal(signal.SIGHUP)
+        async with asyncio.timeout(20):
+            while not any("Knowledge reloaded" in line for line in log):
+                line = (await process.stderr.readline()).decode()
+                assert line, "the bot exited early:\n" + "".join(log)
+                log.append(line)
         process.send_signal(stop)
         async with asyncio.timeout(10):
             rest = (await process.stderr.read()).decode()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import aiohttp
 import pytest
-from botkit import USER
+from botkit import USER, shows
 
 from bot.app import build_application, open_services, webhook
 from bot.config import Settings
@@ -30,6 +30,7 @@ class Hooked:
     api: LocalBotApi
     http: aiohttp.ClientSession
     url: str  # the receiver's local URL
+    matcher: Matcher
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ async def hooked(settings: Settings, matcher: Matcher) -> AsyncIterator[Hooked]:
         application = build_application(services, token=api.token, base_url=api.base_url)
         async with webhook(application, public_url=PUBLIC_URL, secret=SECRET,
                            listen="127.0.0.1", port=0) as local_url:
-            yield Hooked(api, http, local_url)
+            yield Hooked(api, http, local_url, matcher)
 
 
 async def post(hooked: Hooked, body: bytes | str, secret: str | None = SECRET) -> int:
@@ -75,7 +76,7 @@ async def test_updates_from_telegram_are_answered(hooked: Hooked) -> None:
         assert response.status == 200
     await hooked.api.send_text(USER, "apa itu smart city")
     reply = await hooked.api.wait_for_bot_message(USER)
-    assert reply.text.startswith("Gerakan Menuju Smart City adalah")
+    assert shows(reply.text, hooked.matcher, "program.apa-itu")
     # A good request posted directly is accepted at once and handled afterwards.
     update = {"update_id": 424242, "message": {
         "message_id": 99, "date": 1_800_000_000, "text": "/pilar",
@@ -84,7 +85,7 @@ async def test_updates_from_telegram_are_answered(hooked: Hooked) -> None:
         "from": {"id": USER, "is_bot": False, "first_name": "Warga"}}}
     assert await post(hooked, json.dumps(update)) == 200
     pillars = await hooked.api.wait_for_bot_message(USER, after_seq=reply.seq)
-    assert "enam pilar" in pillars.text
+    assert shows(pillars.text, hooked.matcher, "pilar.daftar")
 
 
 async def test_healthz(hooked: Hooked) -> None:
