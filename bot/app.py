@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import (
     AbstractAsyncContextManager,
@@ -33,6 +34,7 @@ import handlers
 from bot.callback_data import EntryCodes
 from bot.commands import menu_commands
 from bot.config import Settings
+from bot.conversation import ConversationMemory
 from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
 from bot.matcher import Matcher
@@ -53,6 +55,7 @@ CONCURRENT_UPDATES = 32
 @asynccontextmanager
 async def open_services(settings: Settings, *, matcher: Matcher | None = None,
                         engine_factory: Callable[[str], Engine] = create_engine,
+                        clock: Callable[[], float] = time.monotonic,
                         ) -> AsyncIterator[Services]:
     """Build the services; the query log is flushed and closed when the block ends.
 
@@ -61,6 +64,8 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
         matcher: An already built matcher (tests share one). If None, the knowledge base is
             loaded from KNOWLEDGE_DIR and reloaded when its files change.
         engine_factory: Builds the query log's database engine (the storage test seam).
+        clock: Monotonic seconds for the flood guard and the conversation memory (tests
+            pass a fake one).
     """
     watcher: AbstractAsyncContextManager[None]
     if matcher is None:
@@ -76,7 +81,8 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
                         engine_factory=engine_factory) as query_log, watcher:
         yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
-                                        settings.flood_window_seconds),
+                                        settings.flood_window_seconds, clock),
+                       conversations=ConversationMemory(settings.followup_seconds, clock=clock),
                        user_key_secret=secret)
 
 
@@ -194,6 +200,8 @@ async def start_bot(settings: Settings, *, token: str | None = None, base_url: s
         base_url: The Bot API base URL (default TELEGRAM_API_BASE_URL); when given, the bot
             long-polls it whatever WEBHOOK_URL says.
         engine_factory: Builds the query log's database engine (the storage test seam).
+        clock: Monotonic seconds for the flood guard and the conversation memory (tests
+            pass a fake one).
     """
     async with AsyncExitStack() as stack:
         services = await stack.enter_async_context(

@@ -105,6 +105,10 @@ class Settings(BaseSettings):
     flood_max_messages: int = _setting(8, "Messages a user may send per flood window.", ge=1)
     flood_window_seconds: float = _setting(30.0, "Length of the flood window, in seconds.",
                                            gt=0, allow_inf_nan=False)
+    followup_seconds: float = _setting(
+        300.0, "How long the bot remembers the topic of a citizen's last answer, in memory "
+        "only, to read a short follow-up question such as \"syaratnya apa?\" (0: never).",
+        ge=0, allow_inf_nan=False)
     log_level: str = _setting("INFO", "Python logging level.")
 
     @classmethod

@@ -125,6 +125,11 @@ def _region_entry(data: RegionData, region: Region, incomplete: str) -> Entry:
             nama=escape(region.display), provinsi=escape(region.province),
             tanggal_data=indonesian_date(data.data_date), angkatan_belum_lengkap=incomplete)
         sources = data.roster_sources
+    if region.province in data.smart_provinces:
+        # "jogja" is the city, but a citizen may mean the province: say what it is part of
+        answer += (f"\n\nProvinsinya, {escape(region.province)}, juga perintis <b>Smart "
+                   "Province</b> sejak angkatan 2023.")
+        sources += data.smart_province_sources
     return Entry(region.id, region.display, answer, sources=sources, updated=data.data_date,
                  kind=EntryKind.REGION, file=REGION_FILE)
 

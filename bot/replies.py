@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot import callback_data, known_ids
 from bot.citation import with_footer
 from bot.commands import EXAMPLE_QUESTIONS, help_html
+from bot.followup import WHICH_TOPIC_REASON
 from bot.knowledge_types import Entry
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
@@ -168,6 +169,9 @@ def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
     if all(s.entry_id.startswith("daerah.") for s in result.suggestions):
         return Reply("Nama itu dipakai oleh lebih dari satu daerah. <b>Daerah mana yang Anda "
                      "maksud?</b>", rows)
+    if result.reason == WHICH_TOPIC_REASON:
+        return Reply("Pertanyaan Anda bisa menyambung jawaban sebelumnya atau menanyakan hal "
+                     "lain. <b>Topik mana yang Anda maksud?</b>", rows)
     return Reply("Saya belum yakin maksud pertanyaan Anda. <b>Maksud Anda:</b>", rows)
 
 

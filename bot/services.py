@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bot.callback_data import EntryCodes
 from bot.config import Settings
+from bot.conversation import ConversationMemory
 from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder
 from bot.matcher import Matcher
@@ -26,6 +27,8 @@ class Services:
         knowledge: The knowledge version served now (swapped whole on a valid reload).
         query_log: Where question and button records go (after the reply is sent).
         flood: The per-user flood guard.
+        conversations: The topic of each conversation's last answer, kept a few minutes in
+            memory to read follow-up questions.
         user_key_secret: HMAC secret for pseudonymous user keys (random per simulator run
             when USER_KEY_SECRET is empty).
     """
@@ -34,6 +37,7 @@ class Services:
     knowledge: KnowledgeHolder
     query_log: QueryLog
     flood: FloodGuard
+    conversations: ConversationMemory
     user_key_secret: str = field(repr=False)
 
     # Handlers use `context.knowledge` instead: taken once per update, so a reload in the

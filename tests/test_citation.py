@@ -106,4 +106,6 @@ def test_a_region_cites_the_rows_of_its_own_claim(matcher: Matcher) -> None:
         assert entry is not None
         if region.participations:
             urls = {u for p in region.participations for u in p.sources}
+            if region.province in regions.smart_provinces:  # it also says the province is one
+                urls |= {s.url for s in regions.smart_province_sources}
             assert {s.url for s in entry.sources} == urls, region.id

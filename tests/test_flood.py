@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from botkit import USER, BotHarness, make_settings
+from botkit import FakeClock as Clock
 from storagekit import wait_until
 
 from bot.config import Settings
@@ -13,14 +14,6 @@ from bot.flood import FloodGuard, Verdict
 from handlers.flood import INLINE_QUERIES_PER_MESSAGE
 
 A, W, S = Verdict.ALLOW, Verdict.WARN, Verdict.SILENT
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_the_limit_then_one_warning_then_silence_until_the_window_ends() -> None:

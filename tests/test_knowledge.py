@@ -239,3 +239,17 @@ def test_an_admin_can_extend_the_programme_words(copy: Path) -> None:
                                                     "berkolaborasi,")
     path.write_text(text, encoding="utf-8")
     assert Matcher(load_knowledge(root)).match(question).entry_id == "daerah.kota-bandung"
+
+
+def test_an_admin_can_add_a_subject_the_bot_declines(copy: Path) -> None:
+    from bot.matcher import Matcher
+
+    root = copy
+    question = "smart city dubai seperti apa"
+    path = root / "kosakata.yaml"
+    text = path.read_text(encoding="utf-8").replace("dubai, ", "")
+    path.write_text(text, encoding="utf-8")
+    assert Matcher(load_knowledge(root)).match(question).outcome != "fallback"
+    path.write_text(text.replace("kata_luar_cakupan: [", "kata_luar_cakupan: [\n  dubai,"),
+                    encoding="utf-8")
+    assert Matcher(load_knowledge(root)).match(question).outcome == "fallback"

@@ -163,3 +163,20 @@ def test_the_cohort_buttons_never_claim_more_than_the_size(data: RegionData) -> 
     for label, (year, cohort) in zip(labels, sorted(data.cohorts.items()), strict=True):
         listed, size = (int(n) for n in re.findall(r"\d+", label)[1:3])
         assert (size, str(year)) == (cohort.size, label.split()[1]) and listed <= size
+
+
+def test_jogja_is_the_city_and_mentions_the_smart_province_pilot(matcher: Matcher,
+                                                                 data: RegionData) -> None:
+    result = matcher.match("jogja ikut smart city?")
+    assert result.entry_id == "daerah.kota-yogyakarta"
+    city = data.regions[("kota", "yogyakarta")]
+    assert city.province in data.smart_provinces
+    assert "Smart Province" in visible_text(result.answer)
+    cited = {s.url for s in matcher.entry(result.entry_id).sources}
+    assert {s.url for s in data.smart_province_sources} <= cited
+
+
+def test_a_region_outside_the_pilot_provinces_does_not_mention_it(matcher: Matcher,
+                                                                  data: RegionData) -> None:
+    outside = next(r for r in data.regions.values() if r.province not in data.smart_provinces)
+    assert "Smart Province" not in visible_text(matcher.render(matcher.entry(outside.id)))
