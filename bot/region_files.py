@@ -54,11 +54,19 @@ class CohortFile:
     smart_province_sources: tuple[Source, ...]
 
 
+def _read(path: Path, root: Path, problems: list[Problem]) -> Fields | None:
+    """A YAML file's top-level fields; None when the file itself is broken (reported)."""
+    before = len(problems)
+    data = load_yaml(path, root, problems)
+    return None if len(problems) > before else Fields(data, display_name(path, root), problems)
+
+
 def load_cohort_file(root: Path, provinces: Container[str],
                      problems: list[Problem]) -> CohortFile:
     """Read `wilayah/angkatan.yaml`, checking every field against the schema."""
-    path = root / "wilayah" / "angkatan.yaml"
-    meta = Fields(load_yaml(path, root, problems), display_name(path, root), problems)
+    meta = _read(root / "wilayah" / "angkatan.yaml", root, problems)
+    if meta is None:
+        return CohortFile({}, "", (), (), ())
     meta.unknown(META_KEYS)
     data_date = meta.date("data_date", "tanggal data peserta terakhir dihimpun") or ""
     roster_sources = meta.sources("roster_sources", SOURCES_FIX) or ()
@@ -110,9 +118,8 @@ def _cohorts(meta: Fields) -> dict[int, Cohort]:
 def load_aliases(root: Path, regions: Container[tuple[str, str]], provinces: list[str],
                  problems: list[Problem]) -> dict[str, tuple[str, str]]:
     """`wilayah/alias.yaml`: alias -> ("kota"|"kabupaten"|"provinsi", official name)."""
-    path = root / "wilayah" / "alias.yaml"
-    fields = Fields(load_yaml(path, root, problems), display_name(path, root), problems)
-    if not fields.ok:
+    fields = _read(root / "wilayah" / "alias.yaml", root, problems)
+    if fields is None:
         return {}
     fields.unknown(("aliases",))
     items = fields.raw.get("aliases")
@@ -138,9 +145,8 @@ def load_aliases(root: Path, regions: Container[tuple[str, str]], provinces: lis
 
 def load_templates(root: Path, problems: list[Problem]) -> dict[str, str]:
     """`templat.yaml`: each template present, with known placeholders and valid HTML."""
-    path = root / "templat.yaml"
-    fields = Fields(load_yaml(path, root, problems), display_name(path, root), problems)
-    if not fields.ok:
+    fields = _read(root / "templat.yaml", root, problems)
+    if fields is None:
         return {}
     fields.unknown(("templates",))
     templates: Any = fields.raw.get("templates")

@@ -146,8 +146,11 @@ def load_region_data(root: Path, problems: list[Problem]) -> RegionData | None:
         regions[key] = Region(row["name"], row["type"], row["province"], row["code"])
         if row["province"] not in provinces:
             provinces.append(row["province"])
+    before = len(problems)
     meta = load_cohort_file(root, provinces, problems)
-    participations = _load_participants(root, regions, meta.cohorts, problems)
+    # A cohort angkatan.yaml got wrong is reported there, not again on each of its rows.
+    known = meta.cohorts if len(problems) == before else None
+    participations = _load_participants(root, regions, known, problems)
     for key, items in participations.items():
         region = regions[key]
         regions[key] = Region(region.name, region.type, region.province, region.code,
@@ -166,7 +169,7 @@ def load_region_data(root: Path, problems: list[Problem]) -> RegionData | None:
 
 
 def _load_participants(root: Path, regions: dict[tuple[str, str], Region],
-                       cohorts: dict[int, Cohort], problems: list[Problem]
+                       cohorts: dict[int, Cohort] | None, problems: list[Problem]
                        ) -> dict[tuple[str, str], list[Participation]]:
     path = root / "wilayah" / "peserta.csv"
     name = display_name(path, root)
@@ -210,7 +213,7 @@ def _load_participants(root: Path, regions: dict[tuple[str, str], Region],
     return result
 
 
-def _row_cohort(row: dict[str, str], cohorts: dict[int, Cohort], name: str, line: int,
+def _row_cohort(row: dict[str, str], cohorts: dict[int, Cohort] | None, name: str, line: int,
                 problems: list[Problem]) -> int | None | bool:
     """The row's cohort year, None when unknown, False (problem recorded) when invalid."""
     if row["status"] == COHORT_UNKNOWN:
@@ -225,7 +228,8 @@ def _row_cohort(row: dict[str, str], cohorts: dict[int, Cohort], name: str, line
                                     "peserta"))
             return False
         return None
-    if not row["cohort"].isdigit() or int(row["cohort"]) not in cohorts:
+    if not row["cohort"].isdigit() or (cohorts is not None and
+                                       int(row["cohort"]) not in cohorts):
         problems.append(Problem(name, line, f"angkatan {row['cohort']!r} tidak ada di "
                                 "wilayah/angkatan.yaml", "tulis tahun angkatan yang tercantum "
                                 f"di angkatan.yaml (kosongkan hanya dengan status "

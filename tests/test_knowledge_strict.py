@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import known_ids
 from bot.config import Settings
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge_schema import (
@@ -139,6 +140,9 @@ PITFALLS = {
     "title too long": (replace("pilar.yaml", "title: Smart Branding",
                                "title: " + "Judul yang terlalu panjang " * 3),
                        "pilar.yaml", "Judul yang terlalu", f"paling banyak {MAX_TITLE_CHARS}"),
+    "syntax error in the cohort file": (replace("wilayah/angkatan.yaml", "  - year: 2017",
+                                                "  - year: [2017"),
+                                        "wilayah/angkatan.yaml", "", "kurung siku"),
     "unclosed bracket": (replace("pilar.yaml", "program.apa-itu]\n", "program.apa-itu\n"),
                          "pilar.yaml", "", "kurung siku"),
     "eval file names a missing id": (lambda root: (root / "eval" / "regresi.jsonl").open(
@@ -162,6 +166,8 @@ def test_a_pitfall_is_refused_with_file_line_and_a_fix(
         where += f"{line_of(copy, relative, needle)}:"
     assert any(m.startswith(where) for m in messages), (where, messages)
     assert all(" — " in m for m in messages)  # what is wrong — how to fix it
+    # One mistake, one or two messages: no cascade over the lines that depend on it.
+    assert len(output.err.splitlines()) - 1 <= 2, output.err
 
 
 @pytest.mark.parametrize("name", [n for n in PITFALLS if not n.startswith("eval")])
@@ -236,6 +242,11 @@ def test_duplicate_id_names_the_copy_that_differs_from_the_served_version(copy: 
         load_knowledge(copy, previous=served.entries)
     [problem] = [p for p in caught.value.problems if "sudah dipakai" in p.message]
     assert (problem.file, problem.line) == ("knowledge/pilar.yaml", line)
+
+
+def test_the_guide_names_every_entry_the_code_relies_on() -> None:
+    guide = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [i for i in known_ids.REQUIRED if f"`{i}`" not in guide] == []
 
 
 def test_the_guide_states_the_limits_the_checker_enforces() -> None:
