@@ -119,7 +119,13 @@ def check_eval_ids(root: Path, known: Container[str]) -> list[Problem]:
     problems: list[Problem] = []
     for path in sorted((root / "eval").glob("*.jsonl")):
         name = display_name(path, root)
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            problems.append(Problem(name, 0, "berkas uji ini tidak dapat dibaca sebagai teks "
+                                    "UTF-8", "simpan ulang berkasnya sebagai teks UTF-8"))
+            continue
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:

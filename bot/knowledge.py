@@ -75,8 +75,8 @@ def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> K
                 continue
             original, copy = _original_and_copy(first, entry, previous, root)
             entries[entry.id] = original
-            problems.append(Problem(copy.file, copy.line, f"id {entry.id!r} sudah dipakai "
-                                    f"entri lain di {original.file}:{original.line}",
+            problems.append(Problem(copy.file, copy.line, f"entri {entry.id!r}: id ini sudah "
+                                    f"dipakai entri lain di {original.file}:{original.line}",
                                     "beri entri ini id baru yang belum dipakai (id harus unik "
                                     "di semua berkas)"))
     slang, particles = _load_slang(root, problems)
@@ -86,8 +86,8 @@ def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> K
         for entry in build_region_entries(regions):
             if entry.id in entries:
                 problems.append(Problem(entries[entry.id].file, entries[entry.id].line,
-                                        f"id {entry.id!r} sudah dibuat otomatis dari data "
-                                        "wilayah", "pilih id lain untuk entri ini"))
+                                        f"entri {entry.id!r}: id ini sudah dibuat otomatis "
+                                        "dari data wilayah", "pilih id lain untuk entri ini"))
             else:
                 entries[entry.id] = entry
     if not problems:  # a file that failed to load would make every link to it look broken

@@ -205,3 +205,22 @@ def test_an_unreadable_file_is_refused_with_a_message(
     assert import_knowledge(copy, path, apply=True) == 1
     assert "tidak dapat dibaca" in capsys.readouterr().err
     assert export_knowledge(copy, tmp_path / "x.txt") == 2
+
+
+@pytest.mark.parametrize(("entry_id", "says"), [
+    ("daerah.kota-bandung", "id ini sudah dibuat otomatis dari data wilayah"),
+    (known_ids.PILLARS, "sudah dipakai di baris"),
+])
+def test_a_new_row_with_a_taken_id_is_reported_at_its_row(
+        copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], entry_id: str,
+        says: str) -> None:
+    path = exported(copy, tmp_path)
+    book = load_workbook(path)
+    sheet = book["entri"]
+    sheet.append(["daerah.yaml", entry_id, "Entri baru", "\n".join(
+        f"pertanyaan baru yang unik nomor {n}" for n in range(12)), "Jawaban baru.",
+        "program.apa-itu", "https://komdigi.go.id/ 2026-12-01", "2026-12-01"])
+    book.save(path)
+    assert import_knowledge(copy, path, apply=True) == 1
+    err = capsys.readouterr().err
+    assert f"lembar 'entri', baris {sheet.max_row}: " in err and says in err

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot import known_ids
 from bot.config import Settings
@@ -257,3 +259,26 @@ def test_the_guide_states_the_limits_the_checker_enforces() -> None:
                    f"tidak lebih dari {MAX_ANSWER_CHARS} karakter",
                    f"paling banyak {MAX_TITLE_CHARS} karakter"):
         assert phrase in guide, phrase
+
+
+YAML_NOISE = st.text(alphabet=st.sampled_from(list(":-[]{}#&*!|>'\"%@`\t\n ?,yesno0123-.")),
+                     max_size=12)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_damage_to_a_file_gives_messages_never_a_traceback(copy: Path,
+                                                               data: st.DataObject) -> None:
+    path = copy / data.draw(st.sampled_from(["smalltalk.yaml", "wilayah/angkatan.yaml",
+                                             "wilayah/alias.yaml", "slang.yaml"]))
+    original = path.read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(original)))
+    end = data.draw(st.integers(start, min(len(original), start + 40)))
+    path.write_text(original[:start] + data.draw(YAML_NOISE) + original[end:], encoding="utf-8")
+    try:
+        load_knowledge(copy)
+    except KnowledgeError as error:
+        assert all(p.message and " — " in str(p) for p in error.problems), error.problems
+    finally:
+        path.write_text(original, encoding="utf-8")
