@@ -29,7 +29,7 @@ from bot.knowledge_tables import (
     topic_entries,
 )
 from bot.knowledge_types import Entry
-from bot.roster_import import plan_aliases, plan_roster
+from bot.roster_import import SheetEdit, plan_aliases, plan_roster
 from bot.sheet_io import Table
 from bot.yaml_edit import (
     append_item,
@@ -55,12 +55,10 @@ class ImportPlan:
     added: list[str] = field(default_factory=list)  # entry ids
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    roster: dict[str, int] = field(default_factory=dict)  # "ditambah"/"diubah"/"dihapus"
-    aliases: dict[str, list[str]] = field(default_factory=dict)
+    roster: SheetEdit = field(default_factory=SheetEdit)  # the `peserta` sheet
+    aliases: SheetEdit = field(default_factory=SheetEdit)  # the `alias` sheet
     files: dict[Path, str] = field(default_factory=dict)  # knowledge-relative path -> text
     entry_rows: dict[str, int] = field(default_factory=dict)  # id -> sheet row
-    roster_rows: dict[int, int] = field(default_factory=dict)  # peserta.csv line -> sheet row
-    alias_rows: dict[str, int] = field(default_factory=dict)
     entry_sheet: str = ENTRY_SHEET  # "" for a CSV
 
 
@@ -90,17 +88,13 @@ def plan_import(root: Path, tables: dict[str, Table], source: str) -> ImportPlan
         return plan
     wanted = _read_entries(table, sheet, source, root, plan)
     if ROSTER_SHEET in tables:
-        roster = plan_roster(root, tables[ROSTER_SHEET], source)
-        plan.problems += roster.problems
-        plan.roster, plan.roster_rows = roster.counts, roster.lines
-        if roster.text is not None:
-            plan.files[ROSTER_FILE] = roster.text
+        plan.roster = plan_roster(root, tables[ROSTER_SHEET], source)
     if ALIAS_SHEET in tables:
-        aliases = plan_aliases(root, tables[ALIAS_SHEET], source)
-        plan.problems += aliases.problems
-        plan.aliases, plan.alias_rows = aliases.names, aliases.rows
-        if aliases.text is not None:
-            plan.files[ALIAS_FILE] = aliases.text
+        plan.aliases = plan_aliases(root, tables[ALIAS_SHEET], source)
+    for edit, relative in ((plan.roster, ROSTER_FILE), (plan.aliases, ALIAS_FILE)):
+        plan.problems += edit.problems
+        if edit.text is not None:
+            plan.files[relative] = edit.text
     if plan.problems:
         return plan
     _plan_entries(root, topic_entries(kb), wanted, plan)
@@ -226,11 +220,11 @@ def _validate(root: Path, plan: ImportPlan, source: str) -> None:
 
 def _located(problem: Problem, plan: ImportPlan, source: str) -> Problem:
     """A problem of the imported knowledge, told by the sheet row that caused it if known."""
-    if problem.file.endswith(str(ROSTER_FILE)) and problem.line in plan.roster_rows:
-        row = plan.roster_rows[problem.line]
+    if problem.file.endswith(str(ROSTER_FILE)) and problem.line in plan.roster.lines:
+        row = plan.roster.lines[problem.line]
         return at_row(Problem(source, row, problem.message, problem.fix), ROSTER_SHEET)
     for pattern, rows, sheet in ((_ENTRY_IN_MESSAGE, plan.entry_rows, plan.entry_sheet),
-                                 (_ALIAS_IN_MESSAGE, plan.alias_rows, ALIAS_SHEET)):
+                                 (_ALIAS_IN_MESSAGE, plan.aliases.rows, ALIAS_SHEET)):
         found = pattern.search(problem.message)
         if found and found.group(1) in rows:
             row = rows[found.group(1)]

@@ -74,10 +74,10 @@ def summary(plan: ImportPlan) -> list[str]:
                        ("dihapus", plan.removed)):
         if ids:
             lines.append(f"  {label}: {', '.join(ids)}")
-    if plan.roster:
-        lines.append("Peserta: " + ", ".join(f"{count} baris {label}"
-                                             for label, count in plan.roster.items()) + ".")
-    if plan.aliases:
-        lines.append("Alias: " + ", ".join(f"{len(names)} {label}"
-                                           for label, names in plan.aliases.items()) + ".")
+    if plan.roster.counts:
+        lines.append("Peserta: " + ", ".join(f"{count} baris {label}" for label, count
+                                             in plan.roster.counts.items()) + ".")
+    if plan.aliases.names:
+        lines.append("Alias: " + ", ".join(f"{len(names)} {label}" for label, names
+                                           in plan.aliases.names.items()) + ".")
     return lines

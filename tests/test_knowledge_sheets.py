@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from bot import known_ids
 from bot.knowledge import load_knowledge
@@ -40,6 +40,12 @@ def exported(root: Path, tmp_path: Path, name: str = "pengetahuan.xlsx") -> Path
     path = tmp_path / name
     assert export_knowledge(root, path) == 0
     return path
+
+
+def exported_book(root: Path, tmp_path: Path) -> tuple[Path, Workbook]:
+    """The knowledge exported to a workbook, opened for editing as an admin would."""
+    path = exported(root, tmp_path)
+    return path, load_workbook(path)
 
 
 def row_of(sheet, entry_id: str) -> int:
@@ -77,8 +83,7 @@ def test_the_workbook_has_a_row_per_entry_and_the_roster_and_aliases(copy: Path,
 
 def test_values_a_spreadsheet_retypes_read_back_as_the_same_text(
         copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = exported(copy, tmp_path)
-    book = load_workbook(path)
+    path, book = exported_book(copy, tmp_path)
     entries, roster = book["entri"], book["peserta"]
     for row in range(2, entries.max_row + 1):  # as Excel does when a date is typed
         cell = entries.cell(row, COLUMN["updated"])
@@ -96,8 +101,7 @@ def test_values_a_spreadsheet_retypes_read_back_as_the_same_text(
 
 def test_a_malformed_row_is_reported_by_sheet_and_row_and_nothing_is_written(
         copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = exported(copy, tmp_path)
-    book = load_workbook(path)
+    path, book = exported_book(copy, tmp_path)
     sheet = book["entri"]
     row = row_of(sheet, known_ids.PILLARS)
     sheet.cell(row, COLUMN["updated"]).value = "2026-11-31"
@@ -130,8 +134,7 @@ def test_a_malformed_row_is_reported_by_sheet_and_row_and_nothing_is_written(
 
 def test_a_link_to_a_missing_entry_names_the_row_that_links(
         copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = exported(copy, tmp_path)
-    book = load_workbook(path)
+    path, book = exported_book(copy, tmp_path)
     sheet = book["entri"]
     row = row_of(sheet, known_ids.ABOUT)
     sheet.cell(row, COLUMN["related"]).value = "program.tidak-ada"
@@ -144,8 +147,7 @@ def test_a_link_to_a_missing_entry_names_the_row_that_links(
 
 def test_apply_adds_and_changes_entries_keeping_comments_and_removes_them_again(
         copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = exported(copy, tmp_path)
-    book = load_workbook(path)
+    path, book = exported_book(copy, tmp_path)
     sheet = book["entri"]
     row = row_of(sheet, known_ids.PILLARS)
     answer = sheet.cell(row, COLUMN["answer"]).value
@@ -214,8 +216,7 @@ def test_an_unreadable_file_is_refused_with_a_message(
 def test_a_new_row_with_a_taken_id_is_reported_at_its_row(
         copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], entry_id: str,
         says: str) -> None:
-    path = exported(copy, tmp_path)
-    book = load_workbook(path)
+    path, book = exported_book(copy, tmp_path)
     sheet = book["entri"]
     sheet.append(["daerah.yaml", entry_id, "Entri baru", "\n".join(
         f"pertanyaan baru yang unik nomor {n}" for n in range(12)), "Jawaban baru.",

@@ -65,34 +65,28 @@ def _entry_block(text: str, entry_id: str) -> tuple[int, int]:
     return start, len(text) if end < 0 else end + 1
 
 
-def questions_of(count: int) -> Edit:
-    """Give pilar.branding `count` example questions."""
+def branding_field(key: str, following: str, lines: str) -> Edit:
+    """Replace the lines of one field of pilar.branding (up to the field `following`)."""
     def edit(root: Path) -> None:
         path = root / "pilar.yaml"
         text = path.read_text(encoding="utf-8")
         start, end = _entry_block(text, "pilar.branding")
-        block = text[start:end]
-        head, _, rest = block.partition("    questions:\n")
-        _, _, tail = rest.partition("    answer:")
-        questions = "".join(f"      - pertanyaan branding nomor {n}\n" for n in range(count))
-        path.write_text(text[:start] + head + "    questions:\n" + questions + "    answer:"
+        head, _, rest = text[start:end].partition(f"    {key}:\n")
+        _, _, tail = rest.partition(f"    {following}:")
+        path.write_text(text[:start] + head + f"    {key}:\n" + lines + f"    {following}:"
                         + tail + text[end:], encoding="utf-8")
     return edit
+
+
+def questions_of(count: int) -> Edit:
+    return branding_field("questions", "answer", "".join(
+        f"      - pertanyaan branding nomor {n}\n" for n in range(count)))
 
 
 def sources_of(count: int) -> Edit:
-    def edit(root: Path) -> None:
-        path = root / "pilar.yaml"
-        text = path.read_text(encoding="utf-8")
-        start, end = _entry_block(text, "pilar.branding")
-        block = text[start:end]
-        head, _, rest = block.partition("    sources:\n")
-        _, _, tail = rest.partition("    updated:")
-        sources = "".join(f"      - url: https://example.org/{n}\n        read: 2026-11-27\n"
-                          for n in range(count))
-        path.write_text(text[:start] + head + "    sources:\n" + sources + "    updated:"
-                        + tail + text[end:], encoding="utf-8")
-    return edit
+    return branding_field("sources", "updated", "".join(
+        f"      - url: https://example.org/{n}\n        read: 2026-11-27\n"
+        for n in range(count)))
 
 
 LONG_ANSWER = "answer: |\n      " + "Kalimat jawaban yang panjang sekali. " * 30 + "\n"
