@@ -442,6 +442,23 @@ class Matcher:
         body = entry.answer.replace("{operator}", self.operator)
         return with_footer(body, entry) if footer else body
 
+    def candidates(self, text: str, n: int = 3) -> tuple[Suggestion, ...]:
+        """The `n` topic entries scoring best for a text, even below the answer threshold.
+
+        For staff reports (the nearest entry to an unanswered question). Small talk is left
+        out and no outcome is decided, so `match` is unaffected.
+        """
+        norm = self.normalizer.normalize(text if isinstance(text, str) else "")
+        tokens = self._without_greeting(norm.tokens) or norm.tokens
+        if not tokens:
+            return ()
+        scores = self.score(topic_tokens(tokens, self.places.find(tokens)), norm.repaired,
+                            self._scene_words(text if isinstance(text, str) else ""))
+        ranked = sorted(((s, n) for n, s in scores.items() if not self.index.smalltalk[n]),
+                        key=lambda item: (-item[0], item[1]))
+        return tuple(Suggestion(self.index.entries[number].id, self.index.entries[number].title,
+                                score) for score, number in ranked[:n])
+
     def entry(self, entry_id: str) -> Entry | None:
         """Look an entry up by id (for buttons and deep links)."""
         return self.kb.entries.get(entry_id)

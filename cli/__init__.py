@@ -55,8 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     poster.add_argument("--out", type=Path, default=None,
                         help="FILE.png or FILE.pdf (default: poster-<payload>.png)")
 
-    report = sub.add_parser("report", help="summary of the question log for staff")
-    report.add_argument("--json", action="store_true", help="print JSON")
+    report = sub.add_parser("report", help="question log reports for staff (read only)")
+    report.add_argument("view", nargs="?", choices=("unanswered",),
+                        help="unanswered: clusters of unanswered questions with YAML snippets")
+    when = report.add_mutually_exclusive_group()
+    when.add_argument("--since", metavar="N[d|w]",
+                      help="the last N days or weeks up to today, WIB (7d, 30d, 12w)")
+    when.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first day (WIB)")
+    report.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last day (WIB)")
+    report.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    report.add_argument("--json", action="store_true", help="the same as --format json")
+    report.add_argument("--limit", type=int, default=20,
+                        help="clusters to show with `unanswered` (default 20)")
     return parser
 
 
@@ -106,9 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return poster(settings, args.entry_id, args.out)
     if args.command == "report":
-        from cli.report import print_report
+        from cli.report import run_report
 
-        return print_report(settings, as_json=args.json)
+        return run_report(settings, args)
     from cli.ask import ask, grade
 
     if args.command == "ask":

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.matcher import Matcher
+from bot.outcome import Outcome
 from bot.telegram_html import check_html
 
 ROOT = Path(__file__).resolve().parent.parent / "knowledge"
@@ -203,3 +204,14 @@ def test_a_key_term_settles_close_candidates(matcher: Matcher) -> None:
     result = matcher.match("kominfo ngasih dana ke daerah gak buat smart city")
     assert (result.outcome, result.entry_id) == ("answer", "program.biaya")
 
+
+def test_candidates_rank_entries_even_below_the_answer_threshold(matcher: Matcher) -> None:
+    question = "harga tiket masuk museum kota"
+    assert matcher.match(question).outcome is Outcome.FALLBACK
+    found = matcher.candidates(question, 3)
+    assert 1 <= len(found) <= 3
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+    assert not any(matcher.kb.entries[s.entry_id].is_smalltalk for s in found)
+    assert matcher.candidates("berapa biaya ikut smart city", 1)[0].entry_id == \
+        matcher.match("berapa biaya ikut smart city").entry_id
+    assert matcher.candidates("", 3) == ()

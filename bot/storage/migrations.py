@@ -34,6 +34,13 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    postgresql: tuple[str, ...] = ()  # run after `statements`, on PostgreSQL only
+    sqlite: tuple[str, ...] = ()  # run after `statements`, on SQLite only
+
+    def statements_for(self, dialect: str) -> tuple[str, ...]:
+        """The statements to run on a database of this dialect ("sqlite", "postgresql")."""
+        extra = {"postgresql": self.postgresql, "sqlite": self.sqlite}.get(dialect, ())
+        return self.statements + extra
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -80,6 +87,47 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_questions_entry_id ON questions (entry_id)",
             "CREATE INDEX ix_button_events_query_id ON button_events (query_id)",
             "CREATE INDEX ix_button_events_kind ON button_events (kind, created_at)",
+        ),
+    ),
+    Migration(
+        4,
+        "indexes for the dashboard: pages, presses per question, search in questions",
+        (
+            # Feedback and presses are looked up per question; with (query_id) alone SQLite
+            # preferred (kind, created_at) and scanned every feedback press for each question.
+            "CREATE INDEX ix_button_events_query ON button_events "
+            "(query_id, kind, value, created_at)",
+            "DROP INDEX ix_button_events_query_id",
+            # The log pages newest first by (created_at, id): with id in the index no sort
+            # of the whole range is needed, also when filtered by outcome.
+            "CREATE INDEX ix_questions_created_id ON questions (created_at, id)",
+            "DROP INDEX ix_questions_created_at",
+            "CREATE INDEX ix_questions_outcome_created_id ON questions (outcome, created_at, id)",
+            "DROP INDEX ix_questions_outcome",
+            "CREATE INDEX ix_questions_entry_created ON questions (entry_id, created_at)",
+            "DROP INDEX ix_questions_entry_id",
+        ),
+        postgresql=(
+            # Substring search (ILIKE '%bus%') through trigrams, where pg_trgm can be had: it
+            # is a trusted extension (PostgreSQL 13+), so a database owner may create it. If
+            # it cannot be created, search still works, by scanning. (No percent signs here:
+            # the driver would read them as placeholders.)
+            """DO $$
+            DECLARE
+                home text;
+            BEGIN
+                BEGIN
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+                EXCEPTION WHEN OTHERS THEN
+                    RAISE NOTICE 'pg_trgm unavailable: question search scans the table';
+                END;
+                SELECT extnamespace::regnamespace::text INTO home
+                    FROM pg_extension WHERE extname = 'pg_trgm';
+                IF home IS NOT NULL THEN
+                    EXECUTE 'CREATE INDEX ix_questions_question_trgm ON questions '
+                        || 'USING gin (question ' || home || '.gin_trgm_ops)';
+                END IF;
+            END $$""",
         ),
     ),
 )
@@ -176,7 +224,7 @@ def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> i
         if migration.version <= version:
             continue
         logger.info("Applying migration %d: %s", migration.version, migration.description)
-        for statement in migration.statements:
+        for statement in migration.statements_for(connection.dialect.name):
             connection.exec_driver_sql(statement)
         connection.execute(
             SCHEMA_VERSION.insert().values(
