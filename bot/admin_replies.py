@@ -1,4 +1,4 @@
-"""What the bot tells its admins: reload results, the served version, refused edits.
+"""What the bot tells its admins: reload results, the served version, refused edits, figures.
 
 Admins are government staff keeping the knowledge, so every message says in Indonesian what
 happened and what to do next; the checker's own `file:line: ... — ...` lines are quoted as
@@ -8,16 +8,19 @@ they are, so an admin can find the line. Pure code: no `telegram` import.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
+from bot.admin_reports import Window
 from bot.citation import indonesian_date
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import EntryKind
+from bot.outcome import Outcome
 from bot.replies import Reply
+from bot.reports import WIB, Clusters
+from bot.reports.clusters import ADD_EXAMPLES
+from bot.reports.filters import wib_date
 from bot.telegram_html import escape
 from bot.yaml_source import Problem
 
-WIB = ZoneInfo("Asia/Jakarta")
 MAX_PROBLEMS_SHOWN = 15  # the rest are counted; `smartcity-bot knowledge check` lists all
 
 
@@ -76,3 +79,58 @@ def version_reply(kb: KnowledgeBase, loaded_at: dt.datetime,
         html += (f"\n\n⚠️ Suntingan terakhir ditolak ({len(refused)} masalah); kirim "
                  "/muatulang untuk melihatnya.")
     return Reply(html)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "0%"
+
+
+def statistics_reply(windows: list[Window]) -> Reply:
+    """/statistik: questions, how they were answered and the feedback, per period."""
+    parts = ["<b>Statistik pertanyaan</b> (hari menurut WIB)"]
+    for window in windows:
+        figures = window.figures
+        outcomes, total = figures.outcomes, figures.total_questions
+        answered = outcomes.get(Outcome.ANSWER, 0) + outcomes.get(Outcome.SMALLTALK, 0)
+        other = outcomes.get(Outcome.COMMAND, 0) + outcomes.get(Outcome.NON_TEXT, 0)
+        parts.append(
+            f"<b>{escape(window.label)}</b>: {total} pertanyaan dari {figures.citizens} warga\n"
+            f"• dijawab: {answered} ({_percent(answered, total)})\n"
+            f"• diberi pilihan: {outcomes.get(Outcome.SUGGEST, 0)}\n"
+            f"• tidak terjawab: {outcomes.get(Outcome.FALLBACK, 0)} "
+            f"({_percent(outcomes.get(Outcome.FALLBACK, 0), total)})\n"
+            f"• perintah dan pesan bukan teks: {other}\n"
+            f"• umpan balik: 👍 {figures.feedback_up} · 👎 {figures.feedback_down}")
+    parts.append("Pertanyaan yang belum terjawab: /belumterjawab")
+    return Reply("\n\n".join(parts))
+
+
+def unanswered_reply(clusters: Clusters, days: int) -> Reply:
+    """/belumterjawab: the largest groups of questions the knowledge does not answer yet."""
+    period = f"{days} hari terakhir"
+    if not clusters.rows:
+        return Reply(f"Tidak ada pertanyaan yang belum terjawab dalam {period}.")
+    parts = [f"<b>Pertanyaan yang belum terjawab</b> ({period}: {clusters.total_questions} "
+             f"pertanyaan dalam {clusters.total_clusters} kelompok)"]
+    for number, cluster in enumerate(clusters.rows, start=1):
+        lines = [f"{number}. <b>{cluster.size} pertanyaan</b> dari {cluster.citizens} warga, "
+                 f"terakhir {indonesian_date(wib_date(cluster.last_seen).isoformat())}"]
+        lines += [f"• “{escape(example)}”" for example in cluster.examples[:3]]
+        if cluster.kind == ADD_EXAMPLES and cluster.nearest_entry_id:
+            lines.append(f"Saran: tambahkan sebagai contoh pertanyaan entri "
+                         f"<code>{escape(cluster.nearest_entry_id)}</code> "
+                         f"({escape(cluster.nearest_title or '')}).")
+        else:
+            lines.append("Saran: buat entri baru.")
+        parts.append("\n".join(lines))
+    parts.append(f"Potongan YAML siap tempel: <code>smartcity-bot report unanswered --since "
+                 f"{days}d</code>")
+    return Reply("\n\n".join(parts))
+
+
+def log_unavailable_reply(missing: bool) -> Reply:
+    """The query log cannot be read (or holds nothing yet)."""
+    if missing:
+        return Reply("Belum ada pertanyaan yang tercatat.")
+    return Reply("Log pertanyaan sedang tidak dapat dibaca. Silakan coba lagi beberapa saat "
+                 "lagi.")

@@ -1,24 +1,43 @@
 """Commands for the knowledge admins (ADMIN_USER_IDS, private chats only).
 
-/muatulang reloads the knowledge now, /versi tells which version is served. Anyone else gets
-the reply an unknown command gets, as if these commands did not exist: the handlers' filter
-lets only the admins' private messages through, so other updates fall through to the
-unknown-command handler. They are not in the command menu. `alert_admins` tells every
-admin, once per broken version, that a live reload refused an edit.
+/muatulang reloads the knowledge now, /versi tells which version is served; /statistik and
+/belumterjawab read the query log through the reports every front end uses (in a thread: the
+queries block). Anyone else gets the reply an unknown command gets, as if these commands did
+not exist: the handlers' filter lets only the admins' private messages through, so other
+updates fall through to the unknown-command handler. They are not in the command menu.
+`alert_admins` tells every admin, once per broken version, that a live reload refused an edit.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import UTC, datetime
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, BaseHandler, CommandHandler, filters
 
-from bot.admin_replies import refused_alert, refused_reply, reloaded_reply, version_reply
+from bot.admin_replies import (
+    log_unavailable_reply,
+    refused_alert,
+    refused_reply,
+    reloaded_reply,
+    statistics_reply,
+    unanswered_reply,
+    version_reply,
+)
+from bot.admin_reports import (
+    MAX_UNANSWERED_DAYS,
+    UNANSWERED_SINCE_DAYS,
+    statistics,
+    unanswered,
+)
 from bot.knowledge_watch import reload
 from bot.replies import Reply
+from bot.reports import SchemaMissing
 from bot.sending import send_reply
+from bot.storage import StorageUnavailable
 from bot.telegram_context import BotApplication, BotContext
 from bot.yaml_source import Problem
 from handlers.common import send
@@ -27,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 RELOAD = "muatulang"
 VERSION = "versi"
+STATISTICS = "statistik"
+UNANSWERED = "belumterjawab"
 
 
 async def muatulang(update: Update, context: BotContext) -> None:
@@ -49,6 +70,32 @@ async def versi(update: Update, context: BotContext) -> None:
                                               holder.current.loaded_at, holder.problems))
 
 
+async def statistik(update: Update, context: BotContext) -> None:
+    """Questions, outcomes and feedback of today and of the last 7 days."""
+    url = context.services.settings.database_url.get_secret_value()
+    try:
+        windows = await asyncio.to_thread(statistics, url, datetime.now(UTC))
+    except StorageUnavailable as error:
+        await send(update, context, log_unavailable_reply(isinstance(error, SchemaMissing)))
+        return
+    await send(update, context, statistics_reply(windows))
+
+
+async def belumterjawab(update: Update, context: BotContext) -> None:
+    """The largest groups of unanswered questions (`/belumterjawab 30`: of 30 days)."""
+    days = UNANSWERED_SINCE_DAYS
+    if context.args and context.args[0].isdigit():
+        days = min(max(int(context.args[0]), 1), MAX_UNANSWERED_DAYS)
+    url = context.services.settings.database_url.get_secret_value()
+    try:
+        clusters = await asyncio.to_thread(unanswered, url, context.knowledge.matcher,
+                                           datetime.now(UTC), days)
+    except StorageUnavailable as error:
+        await send(update, context, log_unavailable_reply(isinstance(error, SchemaMissing)))
+        return
+    await send(update, context, unanswered_reply(clusters, days))
+
+
 def admin_only(admin_ids: tuple[int, ...]) -> filters.BaseFilter:
     """New messages from an admin in a private chat."""
     return (filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -61,7 +108,9 @@ def handlers(admin_ids: tuple[int, ...]) -> list[BaseHandler[Update, BotContext,
         return []
     only = admin_only(admin_ids)
     return [CommandHandler(RELOAD, muatulang, filters=only),
-            CommandHandler(VERSION, versi, filters=only)]
+            CommandHandler(VERSION, versi, filters=only),
+            CommandHandler(STATISTICS, statistik, filters=only),
+            CommandHandler(UNANSWERED, belumterjawab, filters=only)]
 
 
 async def alert_admins(application: Application, problems: tuple[Problem, ...],

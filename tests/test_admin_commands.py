@@ -144,3 +144,37 @@ async def test_sighup_reloads_the_knowledge(settings: Settings) -> None:
         await wait_until(lambda: holder.current is not first)
     assert holder.current.matcher.match("halo").answer.startswith("Dimuat lewat sinyal.")
     assert holder.current.matcher.kb.version == load_knowledge(settings.knowledge_dir).version
+
+
+async def test_statistik_counts_today_and_the_week(bot: BotHarness) -> None:
+    answer = await bot.ask("apa itu smart city", chat_id=CITIZEN)
+    await bot.ask("bandung", chat_id=CITIZEN)
+    await bot.ask("jadwal kereta besok pagi", chat_id=CITIZEN + 1)
+    await bot.ask("jadwal kereta besok siang", chat_id=CITIZEN + 2)
+    query = await bot.press(answer, next(d for d in answer.callback_data if d.endswith(":u")),
+                            user_id=CITIZEN)
+    await bot.answered(query)
+    await bot.rows("button_events")  # every record is in the log
+    await bot.rows(expect=4)
+    reply = await bot.ask("/statistik", chat_id=ADMIN)
+    for period in ("Hari ini", "7 hari terakhir"):
+        section = reply.text.split(period, 1)[1].split("\n\n", 1)[0]
+        assert section.startswith(": 4 pertanyaan dari 3 warga"), section
+        assert "dijawab: 1 (25%)" in section and "diberi pilihan: 1" in section
+        assert "tidak terjawab: 2 (50%)" in section and "👍 1 · 👎 0" in section
+    assert (await bot.ask("/statistik", chat_id=CITIZEN)).text == UNKNOWN
+
+
+async def test_belumterjawab_groups_the_unanswered_questions(bot: BotHarness) -> None:
+    await bot.ask("jadwal kereta besok pagi", chat_id=CITIZEN)
+    await bot.ask("jadwal kereta besok siang", chat_id=CITIZEN + 1)
+    await bot.ask("apa itu smart city", chat_id=CITIZEN)
+    await bot.rows(expect=3)
+    reply = await bot.ask("/belumterjawab", chat_id=ADMIN)
+    assert "7 hari terakhir: 2 pertanyaan" in reply.text
+    assert "“jadwal kereta besok pagi”" in reply.text
+    assert "apa itu smart city" not in reply.text
+    assert "smartcity-bot report unanswered --since 7d" in reply.text
+    longer = await bot.ask("/belumterjawab 30", chat_id=ADMIN)
+    assert "30 hari terakhir: 2 pertanyaan" in longer.text
+    assert (await bot.ask("/belumterjawab", chat_id=CITIZEN)).text == UNKNOWN
