@@ -36,7 +36,7 @@ from simulator.records import CallbackQueryRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = 1001
-OPENING_WORDS = 6
+OPENING_WORDS = 10  # enough to tell two answers apart
 
 
 def opening(matcher: Matcher, entry_id: str, words: int = OPENING_WORDS) -> str:
