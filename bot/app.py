@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import (
     AbstractAsyncContextManager,
     AsyncExitStack,
@@ -25,7 +25,6 @@ from contextlib import (
 )
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
@@ -37,7 +36,7 @@ from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
 from bot.matcher import Matcher
 from bot.services import Services
-from bot.storage import QueryLog, create_engine
+from bot.storage import EngineFactory, QueryLog, create_engine
 from bot.telegram_context import BotApplication, BotContext
 from bot.webhook_receiver import create_webhook_app, serve, webhook_path
 
@@ -52,7 +51,7 @@ CONCURRENT_UPDATES = 32
 
 @asynccontextmanager
 async def open_services(settings: Settings, *, matcher: Matcher | None = None,
-                        engine_factory: Callable[[str], Engine] = create_engine,
+                        engine_factory: EngineFactory = create_engine,
                         ) -> AsyncIterator[Services]:
     """Build the services; the query log is flushed and closed when the block ends.
 
@@ -73,7 +72,8 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
     # ever used by the simulator: keys then link questions within one run, never across runs.
     secret = settings.user_key_secret.get_secret_value() or secrets.token_hex(32)
     async with QueryLog(settings.database_url.get_secret_value(), settings.spool_path,
-                        engine_factory=engine_factory) as query_log, watcher:
+                        engine_factory=engine_factory,
+                        timeout=settings.database_timeout_seconds) as query_log, watcher:
         yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
                                         settings.flood_window_seconds),
@@ -183,7 +183,7 @@ class Running:
 
 @asynccontextmanager
 async def start_bot(settings: Settings, *, token: str | None = None, base_url: str | None = None,
-                    engine_factory: Callable[[str], Engine] = create_engine,
+                    engine_factory: EngineFactory = create_engine,
                     ) -> AsyncIterator[Running]:
     """Start the bot: webhook mode when WEBHOOK_URL is set, long polling otherwise.
 

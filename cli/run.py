@@ -12,17 +12,16 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
 from telegram.error import InvalidToken, TelegramError
 
 from bot.app import Running, start_bot
 from bot.config import Settings
 from bot.knowledge import KnowledgeError
-from bot.storage import create_engine
+from bot.storage import EngineFactory, create_engine
 from simulator import DEFAULT_TOKEN, LocalBotApi
 
 logger = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ class Started:
 
 
 @asynccontextmanager
-async def start(settings: Settings, *, engine_factory: Callable[[str], Engine] = create_engine,
+async def start(settings: Settings, *, engine_factory: EngineFactory = create_engine,
                 ) -> AsyncIterator[Started]:
     """Start everything the settings ask for; stop it all when the block ends."""
     async with AsyncExitStack() as stack:

@@ -23,7 +23,8 @@ from bot.storage.engine import parse_url
 # End-to-end bot fixtures (settings, matcher, query log outage, the running bot): tests/botkit.py.
 # The local Bot API server (api, http, chat and the call/sim helpers): tests/simulatorkit.py.
 # The query log (database_url on SQLite and PostgreSQL, engine, spool_path): tests/storagekit.py.
-pytest_plugins = ("storagekit", "botkit", "simulatorkit")
+# Silent outages (a black-holing proxy, a locked SQLite file): tests/netkit.py.
+pytest_plugins = ("storagekit", "botkit", "simulatorkit", "netkit")
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "SMARTCITY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

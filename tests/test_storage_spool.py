@@ -50,14 +50,16 @@ async def test_an_idle_writer_retries_with_backoff_until_the_database_is_back(
     database_url: str, spool_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     outage = Outage()
-    caplog.set_level(logging.DEBUG, logger="bot.storage.writer")
+    caplog.set_level(logging.DEBUG, logger="bot.storage.batches")
     async with QueryLog(database_url, spool_path, engine_factory=outage,
                         retry_interval=0.02, max_retry_interval=0.1) as log:
-        await wait_until(lambda: outage.tries >= 5)
+        def waits() -> list[float]:
+            return [float(r.getMessage().split()[-2]) for r in caplog.records
+                    if "next attempt in" in r.getMessage()]
+
+        await wait_until(lambda: len(waits()) >= 5)
         assert not log.healthy
-        waits = [float(r.getMessage().split()[-2]) for r in caplog.records
-                 if "next attempt in" in r.getMessage()]
-        assert waits[:5] == [0.02, 0.04, 0.08, 0.1, 0.1]  # doubling, capped: no busy loop
+        assert waits()[:5] == [0.02, 0.04, 0.08, 0.1, 0.1]  # doubling, capped: no busy loop
         outage.down = False
         await wait_until(lambda: log.healthy)
     assert lines(spool_path) == []

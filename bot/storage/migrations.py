@@ -17,7 +17,7 @@ from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, Tex
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.storage.engine import SQLITE_IMMEDIATE, describe_error
-from bot.storage.errors import StorageUnavailable
+from bot.storage.errors import SchemaNotReady, StorageUnavailable
 from bot.storage.models import UtcDateTime, utc_now
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_button_events_kind ON button_events (kind, created_at)",
         ),
     ),
+    Migration(
+        3,
+        "indexes for deleting a user's records and purging old ones",
+        (
+            "CREATE INDEX ix_questions_user_key ON questions (user_key)",
+            "CREATE INDEX ix_button_events_user_key ON button_events (user_key)",
+            "CREATE INDEX ix_button_events_created_at ON button_events (created_at)",
+        ),
+    ),
 )
 
 # The bookkeeping table itself; it must never change, or old databases could not be read.
@@ -129,6 +138,31 @@ def current_version(engine: Engine) -> int:
             return _read_version(connection)
     except SQLAlchemyError as exc:
         raise StorageUnavailable(f"cannot read the schema version: {describe_error(exc)}") from exc
+
+
+def require_schema(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Check, without changing anything, that the database has the schema this code reads.
+
+    Readers (reports, the dashboard, `log purge`) call this instead of `migrate`: they may run
+    without DDL rights, and must not change a database the bot is about to migrate itself.
+
+    Returns:
+        The schema version (the latest, or a newer one written by a newer bot).
+
+    Raises:
+        SchemaNotReady: If the tables are missing or older than this code.
+        StorageUnavailable: If the database cannot be read.
+    """
+    version = current_version(engine)
+    latest = latest_version(migrations)
+    if version == 0:
+        raise SchemaNotReady("the query log has no tables yet; start the bot once (it creates "
+                             "them), then try again")
+    if version < latest:
+        raise SchemaNotReady(f"the query log schema is version {version} but this program needs "
+                             f"version {latest}; start the bot once (it upgrades the database), "
+                             "then try again")
+    return version
 
 
 def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int:
