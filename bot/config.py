@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     database_timeout_seconds: float = _setting(
         5.0, "How long one query log database call may take before its records go to the spool "
         "(also the PostgreSQL statement timeout; locks are waited for half as long).",
-        gt=0, le=60, allow_inf_nan=False)
+        gt=0, le=30, allow_inf_nan=False)
     user_key_secret: SecretStr = _setting(
         SecretStr(""), "HMAC secret that pseudonymises Telegram ids in the log (required with a "
         "token; random per run in the simulator).")

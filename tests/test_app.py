@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,27 +13,12 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from botkit import ROOT, USER, make_settings, stored
+from botkit import USER, make_settings, stored
+from processkit import bot_environment, bot_process, sim_ask
 
 from bot.app import file_url_for, start_bot
 from cli.run import run, start
 from simulator import LocalBotApi
-
-
-async def sim_ask(http: aiohttp.ClientSession, url: str, text: str) -> dict:
-    """Ask through the simulator's HTTP API, as the chat page does; return the bot's reply."""
-    async with http.post(url + "sim/send", json={"chat_id": USER, "text": text}) as response:
-        assert response.status == 200
-        after = (await response.json())["result"]["seq"]
-    for _ in range(50):
-        async with http.get(f"{url}sim/chats/{USER}/messages",
-                            params={"after": after, "wait": 5}) as response:
-            changes = (await response.json())["result"]
-        bot = [m for m in changes["messages"] if m["sender"] == "bot"]
-        if bot:
-            return bot[0]
-        after = changes["seq"]
-    raise AssertionError("the bot did not answer")
 
 
 async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> None:
@@ -129,34 +112,11 @@ def test_a_broken_knowledge_base_stops_the_start(tmp_path: Path,
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
 async def test_the_run_command_stops_cleanly_on_a_signal(tmp_path: Path,
                                                          stop: signal.Signals) -> None:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL")}
-    env.update(SIMULATOR_PORT="0", DATABASE_URL=f"sqlite:///{tmp_path / 'log.db'}",
-               SPOOL_PATH=str(tmp_path / "spool.jsonl"), KNOWLEDGE_DIR=str(ROOT / "knowledge"),
-               PYTHONPATH=str(ROOT))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "cli", "run", cwd=tmp_path, env=env,
-        stderr=asyncio.subprocess.PIPE)
-    assert process.stderr is not None
-    log: list[str] = []
-    try:
-        async with asyncio.timeout(20):
-            while not any("Simulator ready" in line for line in log):
-                line = (await process.stderr.readline()).decode()
-                assert line, "the bot exited early:\n" + "".join(log)
-                log.append(line)
-        url = re.search(r"open (http://\S+/) in your browser", log[-1]).group(1)  # type: ignore[union-attr]
-        async with aiohttp.ClientSession() as http:
-            reply = await sim_ask(http, url, "apa itu smart city")
+    async with bot_process(tmp_path, bot_environment(tmp_path)) as running:
+        reply = await running.ask("apa itu smart city")
         assert reply["text"].startswith("Gerakan Menuju Smart City")
-        process.send_signal(stop)
-        async with asyncio.timeout(10):
-            rest = (await process.stderr.read()).decode()
-            assert await process.wait() == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        code, rest = await running.stop(stop)
+    assert code == 0
     assert "Stopping" in rest and "Traceback" not in rest
     # The record of the question was flushed before the process exited.
     assert len(stored(f"sqlite:///{tmp_path / 'log.db'}", "questions")) == 1

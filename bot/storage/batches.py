@@ -122,8 +122,8 @@ class BatchStore:
             return  # nothing to write, nothing to replay, nothing to retry
         if self._abandoned.alive >= MAX_ABANDONED_CALLS:
             # The database swallows calls: do not pile up more threads, try again later.
-            await self.to_spool(batch)
             self._fail(StorageUnavailable(f"{MAX_ABANDONED_CALLS} database calls still hang"))
+            await self.to_spool(batch)
             return
         if self._healthy is False and (
                 self.closing or asyncio.get_running_loop().time() < self._retry_at):
@@ -134,8 +134,8 @@ class BatchStore:
             await self._replay()
             await self._insert(batch)
         except StorageUnavailable as exc:
-            await self.to_spool(batch)
             self._fail(exc)
+            await self.to_spool(batch)
         else:
             self._set_health(None)
 

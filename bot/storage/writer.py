@@ -14,7 +14,7 @@ the spool, one warning is logged, and the database is retried with exponential b
 (`retry_interval` doubling up to `max_retry_interval`). Once it answers again the spool is
 replayed first, in order, and deleted. Records carry their own primary key, so a replay
 interrupted half-way, or a write that was abandoned and committed after all, stores nothing twice.
-Closing writes what is pending, to the database or the spool, within `timeout` + CLOSE_MARGIN_S.
+Closing writes what is pending, to the database or the spool, within a few seconds.
 Deleting one user's records and purging old ones run in the same task, after the records queued
 before them. Where a batch goes is decided by `bot.storage.batches.BatchStore`.
 """
@@ -46,6 +46,7 @@ RETRY_INTERVAL_S = 0.5
 MAX_RETRY_INTERVAL_S = 5.0
 QUEUE_SIZE = 10_000
 CLOSE_MARGIN_S = 2.0  # closing waits for one abandoned call plus this, then spools the rest
+MAX_CLOSE_WAIT_S = 7.0  # whatever the timeout: SIGTERM must end the process within 10 s
 
 
 @dataclass(frozen=True)
@@ -203,15 +204,15 @@ class QueryLog:
     async def close(self) -> None:
         """Write what is pending (to the spool if the database is down) and stop the writer.
 
-        Takes at most `timeout` + CLOSE_MARGIN_S seconds: a writer still stuck then is
-        cancelled and what it held is spooled.
+        Takes at most `timeout` + CLOSE_MARGIN_S seconds (MAX_CLOSE_WAIT_S at the most): a
+        writer still stuck then is cancelled and what it held is spooled.
         """
         self._store.closing = True
         task = self._task
         if task is None:
             return
         try:
-            async with asyncio.timeout(self._timeout + CLOSE_MARGIN_S):
+            async with asyncio.timeout(min(self._timeout + CLOSE_MARGIN_S, MAX_CLOSE_WAIT_S)):
                 if not task.done():
                     await self._queue.put(_Stop())
                 await asyncio.shield(task)
