@@ -10,6 +10,7 @@ appear in `repr()`, logs or error messages.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from collections.abc import Mapping
@@ -76,6 +77,9 @@ class Settings(BaseSettings):
     simulator_host: str = _setting("127.0.0.1", "Address of the simulator web page.")
     simulator_port: int = _setting(
         8080, "Port of the simulator web page (0 picks a free one).", ge=0, le=MAX_PORT)
+    simulator_allow_remote: bool = _setting(
+        False, "Allow SIMULATOR_HOST to be other than loopback: anyone who reaches the port can "
+        "post as any citizen and inject faults.")
     database_url: SecretStr = _setting(
         SecretStr("sqlite:///data/smartcity.db"),
         "Query log database (SQLite file or postgresql://...).")
@@ -180,10 +184,30 @@ class Settings(BaseSettings):
                              "pseudonymises user ids in the query log)")
         return self
 
+    @model_validator(mode="after")
+    def _private_simulator(self) -> Self:
+        if self.simulator_mode and not is_loopback(self.simulator_host) and \
+                not self.simulator_allow_remote:
+            raise ValueError(
+                f"SIMULATOR_HOST={self.simulator_host} would let anyone who reaches it post as "
+                "any citizen and inject faults through /sim; use 127.0.0.1, or set "
+                "SIMULATOR_ALLOW_REMOTE=true if you really mean it")
+        return self
+
     @property
     def simulator_mode(self) -> bool:
         """Without a token the bot runs against the built-in local Bot API server."""
         return not self.telegram_bot_token.get_secret_value()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_env_file(path: Path) -> None:

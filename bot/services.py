@@ -14,6 +14,7 @@ from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder
 from bot.matcher import Matcher
 from bot.privacy import user_key
+from bot.recent_updates import RecentUpdates
 from bot.storage import QueryLog
 
 
@@ -28,6 +29,7 @@ class Services:
         flood: The per-user flood guard.
         user_key_secret: HMAC secret for pseudonymous user keys (random per simulator run
             when USER_KEY_SECRET is empty).
+        recent_updates: The update ids handled lately (redeliveries are dropped).
     """
 
     settings: Settings
@@ -35,6 +37,7 @@ class Services:
     query_log: QueryLog
     flood: FloodGuard
     user_key_secret: str = field(repr=False)
+    recent_updates: RecentUpdates = field(default_factory=RecentUpdates, repr=False)
 
     # Handlers use `context.knowledge` instead: taken once per update, so a reload in the
     # middle of one cannot mix two versions (see `bot.telegram_context`).

@@ -1,7 +1,8 @@
 """`smartcity-bot report`: print the query log summary for staff, as text or JSON.
 
-A thin printer over `bot.storage.summary`; an unreachable database becomes a message on stderr
-and exit code 1.
+A thin printer over `bot.reports.summary`; an unreachable database, or one the bot has not
+created or upgraded yet, becomes a message on stderr and exit code 1. It never migrates: a
+reader may lack DDL rights and must not change a database the bot is about to upgrade.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.reports import Summary, summary
-from bot.storage import StorageUnavailable, create_engine, migrate
+from bot.storage import SchemaNotReady, StorageUnavailable, create_engine, require_schema
 from bot.storage.engine import describe_url
 
 
@@ -25,8 +26,11 @@ def print_report(settings: Settings, *, as_json: bool = False, out: TextIO = sys
         print(f"Cannot open the query log: {exc}", file=sys.stderr)
         return 1
     try:
-        migrate(engine)  # a fresh database reports zeros instead of "no such table"
+        require_schema(engine)
         result = summary(engine)
+    except SchemaNotReady as exc:
+        print(f"Cannot report: {exc}", file=sys.stderr)
+        return 1
     except StorageUnavailable as exc:
         print(f"The query log {describe_url(url)} is unavailable: {exc}",
               file=sys.stderr)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from telegram.error import InvalidToken, TelegramError
 
 from bot.app import Running, start_bot
-from bot.config import Settings
+from bot.config import Settings, is_loopback
 from bot.knowledge import KnowledgeError
 from bot.storage import EngineFactory, create_engine
 from simulator import DEFAULT_TOKEN, LocalBotApi
@@ -43,6 +43,10 @@ async def start(settings: Settings, *, engine_factory: EngineFactory = create_en
         simulator_url = None
         token = base_url = None
         if settings.simulator_mode:
+            if not is_loopback(settings.simulator_host):
+                logger.warning("The simulator listens on %s (SIMULATOR_ALLOW_REMOTE=true): anyone "
+                               "who reaches it can post as any citizen and inject faults",
+                               settings.simulator_host)
             api = LocalBotApi(DEFAULT_TOKEN)
             await api.start(settings.simulator_host, settings.simulator_port)
             stack.push_async_callback(api.stop)

@@ -3,8 +3,9 @@
 Within a handler group PTB runs the first handler whose check matches, so order matters:
 commands first, then button presses, inline queries and the narrower message handlers, and
 last the catch-alls (unknown commands, expired buttons, and the free-text question handler,
-which would otherwise swallow every text message). The flood guard runs in its own earlier
-group and stops an update there when the sender is over the limit. Channel posts match no
+which would otherwise swallow every text message). Two earlier groups can stop an update
+first: an update Telegram delivered again (`redelivery`, group -2) and a sender over the flood
+limit (`flood`, group -1). Channel posts match no
 handler on purpose: the bot does not answer channels.
 """
 
@@ -14,7 +15,18 @@ from telegram import Update
 from telegram.ext import Application, BaseHandler
 
 from bot.telegram_context import BotContext
-from handlers import buttons, daerah, errors, flood, info, inline, media, questions, start
+from handlers import (
+    buttons,
+    daerah,
+    errors,
+    flood,
+    info,
+    inline,
+    media,
+    questions,
+    redelivery,
+    start,
+)
 
 Handler = BaseHandler[Update, BotContext, None]
 
@@ -41,7 +53,8 @@ def ordered_handlers() -> list[Handler]:
 
 
 def register(application: Application) -> None:
-    """Add the flood guard, every handler and the error handler to `application`."""
+    """Add the redelivery check, the flood guard, every handler and the error handler."""
+    application.add_handlers(redelivery.handlers(), group=redelivery.REDELIVERY_GROUP)
     application.add_handlers(flood.handlers(), group=flood.FLOOD_GROUP)
     application.add_handlers(ordered_handlers())
     application.add_error_handler(errors.on_error)

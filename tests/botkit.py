@@ -117,6 +117,12 @@ class BotHarness:
             await asyncio.sleep(0.01)
 
 
+async def all_handled(application: BotApplication) -> None:
+    """Wait until every update put on the queue so far has been handled (replies sent)."""
+    await wait_until(lambda: application.update_queue.empty()
+                     and application.update_processor.current_concurrent_updates == 0)
+
+
 def stored(database_url: str, table: str) -> list[dict[str, Any]]:
     """All rows of a query log table, oldest first ([] before the table exists)."""
     engine = create_engine(database_url)

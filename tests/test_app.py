@@ -67,6 +67,17 @@ async def test_webhook_mode_sets_the_webhook_and_receives(tmp_path: Path) -> Non
                 assert response.status == 403
 
 
+async def test_a_remote_simulator_starts_with_a_warning(tmp_path: Path,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="cli.run")
+    settings = make_settings(tmp_path, simulator_port=0, simulator_host="0.0.0.0",
+                             simulator_allow_remote=True)
+    async with start(settings) as running:
+        assert running.simulator_url is not None
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "cli.run"]
+    assert "0.0.0.0" in warning and "any citizen" in warning
+
+
 def test_file_url_for() -> None:
     assert file_url_for("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
     assert file_url_for("http://127.0.0.1:8081/custom/") is None

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from botkit import make_settings
 
-from bot.storage import EventRecord, QueryLog, QuestionRecord
+from bot.storage import (
+    MIGRATIONS,
+    EventRecord,
+    QueryLog,
+    QuestionRecord,
+    create_engine,
+    current_version,
+    migrate,
+)
 from cli.report import print_report
 
 
@@ -40,9 +48,35 @@ async def test_the_report_as_text_and_json(tmp_path: Path) -> None:
     assert (data["total_questions"], data["feedback_up"]) == (2, 1)
 
 
+def test_a_database_the_bot_never_created_is_named_and_left_alone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = make_settings(tmp_path)
+    assert print_report(settings) == 1
+    assert "no tables yet; start the bot once" in capsys.readouterr().err
+    engine = create_engine(settings.database_url.get_secret_value())
+    assert current_version(engine) == 0  # the report created nothing
+    engine.dispose()
+
+
+def test_an_old_schema_is_named_and_left_alone(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    settings = make_settings(tmp_path)
+    engine = create_engine(settings.database_url.get_secret_value())
+    migrate(engine, MIGRATIONS[:1])
+    assert print_report(settings) == 1
+    err = capsys.readouterr().err
+    assert f"version 1 but this program needs version {MIGRATIONS[-1].version}" in err
+    assert current_version(engine) == 1
+    engine.dispose()
+
+
 def test_an_empty_log_reports_zero(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    engine = create_engine(settings.database_url.get_secret_value())
+    migrate(engine)  # as the bot does at start
+    engine.dispose()
     out = io.StringIO()
-    assert print_report(make_settings(tmp_path), out=out) == 0
+    assert print_report(settings, out=out) == 0
     assert out.getvalue().startswith("Questions: 0")
 
 
