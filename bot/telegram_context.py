@@ -80,7 +80,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
             chat_type=chat.type if chat else ChatType.INLINE,
             channel=channel,
             question=mask_personal_data(question),
-            normalized=mask_personal_data(result.normalized) if result else None,
+            normalized=self._masked_normalized(result) if result else None,
             payload=payload,
             outcome=outcome,
             entry_id=entry_id or (result.entry_id if result else None),
@@ -91,6 +91,17 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
             latency_ms=round((time.perf_counter() - started) * 1000),
             knowledge_version=self.knowledge.matcher.kb.version,
         ))
+
+    def _masked_normalized(self, result: MatchResult) -> str:
+        """The normalised text of the masked query: masked first, normalised after.
+
+        Normalising first would drop the "@" that makes an address recognisable and keep
+        "budi santoso gmail com". The matcher's own text is reused when masking changed nothing.
+        """
+        masked = mask_personal_data(result.query)
+        if masked == result.query:
+            return result.normalized
+        return mask_personal_data(self.knowledge.matcher.normalizer.normalize(masked).text)
 
     def log_event(self, update: Update, kind: EventKind, *, query_id: str | None = None,
                   value: str | None = None) -> None:

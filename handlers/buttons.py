@@ -36,6 +36,7 @@ async def open_entry(update: Update, context: BotContext) -> None:
     query = update.callback_query
     action = callback_data.parse(query.data) if query else None
     if query is None or not isinstance(action, callback_data.OpenEntry):
+        await answer_press(update, BUTTON_EXPIRED)  # forged, or made by an older version
         return
     matcher = context.knowledge.matcher
     entry_id = context.knowledge.codes.resolve(action.code)
@@ -61,6 +62,7 @@ async def feedback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     action = callback_data.parse(query.data) if query else None
     if query is None or not isinstance(action, callback_data.Feedback):
+        await answer_press(update, BUTTON_EXPIRED)
         return
     await answer_press(update, FEEDBACK_THANKS)
     message = query.message

@@ -126,9 +126,13 @@ class LocalBotApi:
         return record.update_id
 
     async def press(self, chat_id: int, message_id: int, data: str, *,
-                    user_id: int | None = None) -> CallbackQueryRecord:
-        """A citizen presses a callback button; the record tracks the bot's answer."""
-        return citizen.press(self.state, chat_id, message_id, data, user=_user(user_id))
+                    user_id: int | None = None, forged: bool = False) -> CallbackQueryRecord:
+        """A citizen presses a callback button; the record tracks the bot's answer.
+
+        With `forged`, `data` need not be the button's (a modified client).
+        """
+        return citizen.press(self.state, chat_id, message_id, data, user=_user(user_id),
+                             forged=forged)
 
     async def inline(self, query: str, *, user_id: int | None = None,
                      chat_type: str | None = "sender") -> InlineQueryRecord:

@@ -117,10 +117,10 @@ class BotHarness:
             await asyncio.sleep(0.01)
 
 
-async def all_handled(application: BotApplication) -> None:
+async def all_handled(application: BotApplication, seconds: float = 5.0) -> None:
     """Wait until every update put on the queue so far has been handled (replies sent)."""
     await wait_until(lambda: application.update_queue.empty()
-                     and application.update_processor.current_concurrent_updates == 0)
+                     and application.update_processor.current_concurrent_updates == 0, seconds)
 
 
 def stored(database_url: str, table: str) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ Handlers need only what this package exports: the record types, their enums and
 """
 
 from bot.outcome import Outcome
+from bot.record_ids import new_record_id
 from bot.storage.engine import create_engine
 from bot.storage.errors import SchemaNotReady, StorageError, StorageUnavailable
 from bot.storage.migrations import (
@@ -32,7 +33,6 @@ from bot.storage.models import (
     EventRecord,
     LogRecord,
     QuestionRecord,
-    new_record_id,
 )
 from bot.storage.retention import Deleted, retention_cutoff
 from bot.storage.sink import EngineFactory
