@@ -35,6 +35,7 @@ from bot.config import Settings
 from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
 from bot.matcher import Matcher
+from bot.purge_job import daily_purge
 from bot.services import Services
 from bot.storage import EngineFactory, QueryLog, create_engine
 from bot.telegram_context import BotApplication, BotContext
@@ -55,6 +56,9 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
                         ) -> AsyncIterator[Services]:
     """Build the services; the query log is flushed and closed when the block ends.
 
+    While the block runs, the knowledge is reloaded when its files change (unless `matcher`
+    is given) and records older than LOG_RETENTION_DAYS are purged daily.
+
     Args:
         settings: The settings.
         matcher: An already built matcher (tests share one). If None, the knowledge base is
@@ -73,7 +77,8 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
     secret = settings.user_key_secret.get_secret_value() or secrets.token_hex(32)
     async with QueryLog(settings.database_url.get_secret_value(), settings.spool_path,
                         engine_factory=engine_factory,
-                        timeout=settings.database_timeout_seconds) as query_log, watcher:
+                        timeout=settings.database_timeout_seconds) as query_log, watcher, \
+            daily_purge(query_log, settings.log_retention_days):
         yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
                                         settings.flood_window_seconds),

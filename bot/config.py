@@ -89,6 +89,9 @@ class Settings(BaseSettings):
         5.0, "How long one query log database call may take before its records go to the spool "
         "(also the PostgreSQL statement timeout; locks are waited for half as long).",
         gt=0, le=30, allow_inf_nan=False)
+    log_retention_days: int = _setting(
+        365, "Days question and button records are kept; older ones are deleted daily (also "
+        "stated in /privasi).", ge=1, le=3650)
     user_key_secret: SecretStr = _setting(
         SecretStr(""), "HMAC secret that pseudonymises Telegram ids in the log (required with a "
         "token; random per run in the simulator).")

@@ -27,6 +27,9 @@ SPECIAL_FILES = frozenset({"slang.yaml", "templat.yaml", VOCABULARY_FILE})
 ENTRY_KEYS = frozenset({"id", "title", "questions", "answer", "related", "sources", "updated"})
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
 MAX_TITLE_CHARS = 60
+# Filled in from settings when an answer is shown (see `Matcher.render`): {operator} is
+# BOT_OPERATOR, {retensi} is LOG_RETENTION_DAYS.
+PLACEHOLDERS = ("{operator}", "{retensi}")
 MIN_QUESTIONS = 3
 LONG_ANSWER_CHARS = 1200  # longer answers are allowed but flagged: citizens want short replies
 
@@ -154,7 +157,7 @@ def _parse_entry(raw: Any, name: str, problems: list[Problem],
         fail("'answer' is missing")
         answer = ""
     else:
-        for reason in check_html(answer.replace("{operator}", "x")):
+        for reason in check_html(with_placeholders_filled(answer)):
             fail(f"'answer' is not valid Telegram HTML: {reason}")
         size = len(visible_text(answer))
         if size > MAX_MESSAGE_CHARS:
@@ -275,6 +278,13 @@ def _check_question_collisions(entries: dict[str, Entry], slang: Mapping[str, st
                                         f"({other.file}:{other.line}); rephrase or remove one"))
             seen.setdefault(key, entry)
     return normalized
+
+
+def with_placeholders_filled(answer: str, value: str = "x") -> str:
+    """The answer with every placeholder replaced by `value` (to check its HTML)."""
+    for placeholder in PLACEHOLDERS:
+        answer = answer.replace(placeholder, value)
+    return answer
 
 
 def _version(root: Path) -> str:

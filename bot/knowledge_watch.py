@@ -38,7 +38,8 @@ class LoadedKnowledge:
 
 def load_state(settings: Settings) -> LoadedKnowledge:
     """Load and validate KNOWLEDGE_DIR (raises KnowledgeError) and build the matcher."""
-    matcher = Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
+    matcher = Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator,
+                      retention_days=settings.log_retention_days)
     return LoadedKnowledge(matcher, EntryCodes(matcher.kb.entries))
 
 

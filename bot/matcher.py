@@ -106,9 +106,11 @@ class _Index:
 class Matcher:
     """Answer questions from one immutable knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot"):
+    def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot",
+                 retention_days: int = 365):
         self.kb = kb
         self.operator = operator
+        self.retention_days = retention_days
         self.normalizer = Normalizer(kb.slang, kb.particles)
         self.words = kb.vocabulary
         self.places = PlaceFinder(kb.regions, self._name_tokens,
@@ -317,7 +319,8 @@ class Matcher:
 
     def render(self, entry: Entry) -> str:
         """The entry's answer with settings filled in."""
-        return entry.answer.replace("{operator}", self.operator)
+        return entry.answer.replace("{operator}", self.operator).replace(
+            "{retensi}", str(self.retention_days))
 
     def entry(self, entry_id: str) -> Entry | None:
         """Look an entry up by id (for buttons and deep links)."""

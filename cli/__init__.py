@@ -1,9 +1,9 @@
 """The `smartcity-bot` command: every front end of the product is started from here.
 
 `run` composes the Telegram bot (`bot.app`) with the simulator when no token is set; `ask`,
-`eval`, `knowledge` and `report` call the core directly. This package only parses arguments
-and turns domain errors into a message on stderr and an exit code (1 for problems found,
-2 for bad usage); the work happens in the modules it calls.
+`eval`, `knowledge`, `report` and `log purge` call the core directly. This package only parses
+arguments and turns domain errors into a message on stderr and an exit code (1 for problems
+found, 2 for bad usage); the work happens in the modules it calls.
 """
 
 from __future__ import annotations
@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="summary of the question log for staff")
     report.add_argument("--json", action="store_true", help="print JSON")
+
+    log = sub.add_parser("log", help="question log maintenance")
+    lsub = log.add_subparsers(dest="log_command", required=True)
+    purge = lsub.add_parser("purge", help="delete records older than LOG_RETENTION_DAYS")
+    purge.add_argument("--dry-run", action="store_true", help="only count what would go")
     return parser
 
 
@@ -84,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cli.report import print_report
 
         return print_report(settings, as_json=args.json)
+    if args.command == "log":
+        from cli.log import purge
+
+        return purge(settings, dry_run=args.dry_run)
     from cli.ask import ask, grade
 
     if args.command == "ask":

@@ -13,30 +13,17 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.reports import Summary, summary
-from bot.storage import SchemaNotReady, StorageUnavailable, create_engine, require_schema
-from bot.storage.engine import describe_url
+from cli.database import LogUnavailable, opened_log
 
 
 def print_report(settings: Settings, *, as_json: bool = False, out: TextIO = sys.stdout) -> int:
     """Print the summary of the query log in DATABASE_URL; return the exit code."""
-    url = settings.database_url.get_secret_value()
     try:
-        engine = create_engine(url)
-    except (ValueError, OSError) as exc:
-        print(f"Cannot open the query log: {exc}", file=sys.stderr)
+        with opened_log(settings) as engine:
+            result = summary(engine)
+    except LogUnavailable as exc:
+        print(exc, file=sys.stderr)
         return 1
-    try:
-        require_schema(engine)
-        result = summary(engine)
-    except SchemaNotReady as exc:
-        print(f"Cannot report: {exc}", file=sys.stderr)
-        return 1
-    except StorageUnavailable as exc:
-        print(f"The query log {describe_url(url)} is unavailable: {exc}",
-              file=sys.stderr)
-        return 1
-    finally:
-        engine.dispose()
     if as_json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2), file=out)
     else:

@@ -18,6 +18,7 @@ from bot.telegram_context import BotContext
 from handlers import (
     buttons,
     daerah,
+    deletion,
     errors,
     flood,
     info,
@@ -39,6 +40,7 @@ def ordered_handlers() -> list[Handler]:
         *info.handlers(),
         *daerah.handlers(),
         *questions.command_handlers(),
+        *deletion.handlers(),  # /hapusdata and its confirmation buttons
         *info.unknown_command_handlers(),  # after every command
         # Buttons: specific prefixes, then anything else (old or foreign buttons).
         *buttons.handlers(),

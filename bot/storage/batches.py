@@ -21,7 +21,7 @@ from bot.storage.deadline import Abandoned, call_with_deadline
 from bot.storage.engine import describe_url
 from bot.storage.errors import StorageUnavailable
 from bot.storage.models import LogRecord, sanitize
-from bot.storage.retention import Deleted
+from bot.storage.retention import PURGE_CHUNK, Deleted
 from bot.storage.sink import Database, EngineFactory
 from bot.storage.spool import Spool
 
@@ -81,11 +81,17 @@ class BatchStore:
     async def delete_user(self, user_key: str) -> int:
         """Delete one user's records from the spool and the database; return how many.
 
+        A write abandoned during an outage may still commit when the network heals, and would
+        bring records back after the deletion; so the deletion waits for such writes to end,
+        and fails rather than run while one may still land.
+
         Raises:
             StorageUnavailable: If the database cannot be reached (the spooled ones are gone).
         """
         ids = set(await asyncio.to_thread(self.spool.remove_user, user_key))
         try:
+            if not await self._abandoned.settled(self._timeout):
+                raise StorageUnavailable("a write abandoned earlier may still be stored")
             await self._db_call(self._db.connect)
             await self._replay()
             ids.update(await self._db_call(lambda: self._db.delete_user(user_key)))
@@ -103,7 +109,15 @@ class BatchStore:
         """
         try:
             await self._db_call(self._db.connect)
-            deleted = await self._db_call(lambda: self._db.purge(cutoff, dry_run=dry_run))
+            if dry_run:
+                deleted = await self._db_call(lambda: self._db.count_older(cutoff))
+            else:
+                deleted = Deleted()
+                while True:  # in chunks, each within the timeout
+                    chunk = await self._db_call(lambda: self._db.purge_chunk(cutoff))
+                    deleted = deleted + chunk
+                    if max(chunk.questions, chunk.events) < PURGE_CHUNK:
+                        break
         except StorageUnavailable as exc:
             self._fail(exc)
             raise

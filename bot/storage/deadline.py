@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -41,6 +42,20 @@ class Abandoned:
         """How many abandoned calls are still blocked (finished ones are forgotten)."""
         self._threads = [thread for thread in self._threads if thread.is_alive()]
         return len(self._threads)
+
+    async def settled(self, seconds: float) -> bool:
+        """Wait up to `seconds` for every abandoned call to end; return whether they have."""
+        if not self.alive:
+            return True
+        threads = list(self._threads)
+
+        def join_all() -> None:
+            deadline = time.monotonic() + seconds
+            for thread in threads:
+                thread.join(max(0.0, deadline - time.monotonic()))
+
+        await asyncio.to_thread(join_all)  # returns within `seconds`, so a pool thread is fine
+        return not self.alive
 
 
 async def call_with_deadline(function: Callable[[], T], seconds: float, *,

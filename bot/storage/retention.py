@@ -17,7 +17,7 @@ from bot.storage.models import EventRow, QuestionRow, utc_now
 
 _QUESTIONS: Table = QuestionRow.__table__  # type: ignore[attr-defined]
 _EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
-DAY_S = 24 * 60 * 60
+PURGE_CHUNK = 5000  # records of each table deleted per statement
 
 
 @dataclass(frozen=True)
@@ -32,27 +32,54 @@ class Deleted:
         """Both tables together."""
         return self.questions + self.events
 
+    def __add__(self, other: Deleted) -> Deleted:
+        """Counts of two purges together."""
+        return Deleted(self.questions + other.questions, self.events + other.events)
+
 
 def retention_cutoff(days: int, now: datetime | None = None) -> datetime:
     """The moment before which records are older than `days` days (UTC)."""
     return (now or utc_now()) - timedelta(days=days)
 
 
-def purge_older_than(engine: Engine, cutoff: datetime, *, dry_run: bool = False) -> Deleted:
-    """Delete the records created before `cutoff`, in one transaction; or only count them.
+def count_older_than(engine: Engine, cutoff: datetime) -> Deleted:
+    """How many records were created before `cutoff` (what a purge would delete).
 
     Raises:
         SQLAlchemyError: If the database fails (callers translate it).
     """
+    with engine.connect() as connection:
+        return Deleted(*(connection.scalar(select(func.count()).select_from(table)
+                                           .where(table.c.created_at < cutoff)) or 0
+                         for table in (_QUESTIONS, _EVENTS)))
+
+
+def purge_chunk(engine: Engine, cutoff: datetime, limit: int = PURGE_CHUNK) -> Deleted:
+    """Delete at most `limit` records of each table created before `cutoff`, in one transaction.
+
+    Small chunks keep each statement short (within the statement timeout) however much a
+    first purge has to delete; repeat until fewer than `limit` were deleted (see `purge_all`).
+
+    Raises:
+        SQLAlchemyError: If the database fails (callers translate it).
+    """
+    counts = []
     with engine.begin() as connection:
-        counts = []
         for table in (_QUESTIONS, _EVENTS):
-            older = table.c.created_at < cutoff
-            if dry_run:
-                counts.append(connection.scalar(select(func.count()).where(older)) or 0)
-            else:
-                counts.append(connection.execute(delete(table).where(older)).rowcount)
+            oldest = select(table.c.id).where(table.c.created_at < cutoff).limit(limit)
+            statement = delete(table).where(table.c.id.in_(oldest.scalar_subquery()))
+            counts.append(connection.execute(statement).rowcount)
     return Deleted(*counts)
+
+
+def purge_all(engine: Engine, cutoff: datetime, limit: int = PURGE_CHUNK) -> Deleted:
+    """Delete every record created before `cutoff`, chunk by chunk (for the CLI)."""
+    total = Deleted()
+    while True:
+        deleted = purge_chunk(engine, cutoff, limit)
+        total = total + deleted
+        if max(deleted.questions, deleted.events) < limit:
+            return total
 
 
 def delete_user_records(engine: Engine, user_key: str) -> frozenset[str]:

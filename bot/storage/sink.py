@@ -22,7 +22,12 @@ from bot.storage.engine import describe_error, insert_ignoring_duplicates, is_ba
 from bot.storage.errors import StorageUnavailable
 from bot.storage.migrations import migrate
 from bot.storage.models import EventRow, LogRecord, QuestionRecord, QuestionRow, sanitize, to_row
-from bot.storage.retention import Deleted, delete_user_records, purge_older_than
+from bot.storage.retention import (
+    Deleted,
+    count_older_than,
+    delete_user_records,
+    purge_chunk,
+)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,9 +85,13 @@ class Database:
         """Delete every stored record of one user; return their ids."""
         return self._run(lambda engine: delete_user_records(engine, user_key))
 
-    def purge(self, cutoff: datetime, *, dry_run: bool = False) -> Deleted:
-        """Delete (or count) the records older than `cutoff`."""
-        return self._run(lambda engine: purge_older_than(engine, cutoff, dry_run=dry_run))
+    def purge_chunk(self, cutoff: datetime) -> Deleted:
+        """Delete some of the records older than `cutoff` (see `retention.purge_chunk`)."""
+        return self._run(lambda engine: purge_chunk(engine, cutoff))
+
+    def count_older(self, cutoff: datetime) -> Deleted:
+        """Count the records older than `cutoff`."""
+        return self._run(lambda engine: count_older_than(engine, cutoff))
 
     def abandon(self) -> Engine | None:
         """Forget the engine after a failure and return it (to be disposed off the loop)."""
