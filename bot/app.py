@@ -32,13 +32,14 @@ import handlers
 from bot.callback_data import EntryCodes
 from bot.commands import menu_commands
 from bot.config import Settings
-from bot.flood import FloodGuard
+from bot.flood import FloodGuard, group_guard
 from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
 from bot.matcher import Matcher
 from bot.purge_job import daily_purge
 from bot.services import Services
 from bot.storage import EngineFactory, QueryLog, create_engine
 from bot.telegram_context import BotApplication, BotContext
+from bot.update_processor import FairUpdateProcessor
 from bot.webhook_receiver import create_webhook_app, serve, webhook_path
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,8 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter waits out a 429's retry_after this many times
 POLL_TIMEOUT_SECONDS = 10  # long-polling getUpdates timeout
 # Updates handled at once: while one reply waits on the network, others are matched. Handlers
-# share no per-update state, and a citizen's own messages rarely overlap.
+# share no per-update state, and a citizen's own messages rarely overlap. One chat holds at
+# most a few of them (`bot.update_processor`).
 CONCURRENT_UPDATES = 32
 
 
@@ -82,6 +84,7 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
         yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
                                         settings.flood_window_seconds),
+                       groups=group_guard(),
                        user_key_secret=secret)
 
 
@@ -117,7 +120,7 @@ def build_application(services: Services, *, token: str, base_url: str,
         .rate_limiter(AIORateLimiter(
             overall_max_rate=services.settings.telegram_max_messages_per_second,
             max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(FairUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(announce_commands)
     )
     file_url = base_file_url or file_url_for(base_url)

@@ -105,9 +105,12 @@ class Settings(BaseSettings):
     telegram_max_messages_per_second: int = _setting(
         30, "Cap on messages the bot sends per second over all chats (Telegram's limit; 0: no "
         "overall cap, e.g. with paid broadcasts).", ge=0)
-    flood_max_messages: int = _setting(8, "Messages a user may send per flood window.", ge=1)
-    flood_window_seconds: float = _setting(30.0, "Length of the flood window, in seconds.",
-                                           gt=0, allow_inf_nan=False)
+    flood_max_messages: int = _setting(
+        10, "Messages a citizen may send in a row before the flood guard steps in (a button "
+        "press counts half); the allowance refills over FLOOD_WINDOW_SECONDS.", ge=1)
+    flood_window_seconds: float = _setting(
+        30.0, "Seconds to refill the whole flood allowance, and how long a citizen who used it "
+        "up is not answered (the warning says so).", gt=0, allow_inf_nan=False)
     log_level: str = _setting("INFO", "Python logging level.")
 
     @classmethod

@@ -26,7 +26,8 @@ class Services:
         settings: The settings the bot was started with.
         knowledge: The knowledge version served now (swapped whole on a valid reload).
         query_log: Where question and button records go (after the reply is sent).
-        flood: The per-user flood guard.
+        flood: The per-citizen flood guard.
+        groups: The per-group guard (what Telegram lets the bot send in one group).
         user_key_secret: HMAC secret for pseudonymous user keys (random per simulator run
             when USER_KEY_SECRET is empty).
         recent_updates: The update ids handled lately (redeliveries are dropped).
@@ -36,6 +37,7 @@ class Services:
     knowledge: KnowledgeHolder
     query_log: QueryLog
     flood: FloodGuard
+    groups: FloodGuard
     user_key_secret: str = field(repr=False)
     recent_updates: RecentUpdates = field(default_factory=RecentUpdates, repr=False)
 

@@ -97,6 +97,11 @@ class BotHarness:
         assert query.answer is not None
         return query.answer
 
+    async def idle(self, seconds: float = 5.0) -> None:
+        """Wait until every update sent so far has been fetched and handled."""
+        await wait_until(lambda: not self.api.state.updates, seconds)
+        await all_handled(self.application, seconds)
+
     def bot_messages(self, chat_id: int = USER) -> list[SimMessage]:
         """Every bot message in a chat."""
         return [m for m in self.api.messages(chat_id) if m.sender == "bot"]

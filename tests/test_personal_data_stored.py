@@ -142,8 +142,7 @@ async def test_no_stored_column_holds_personal_data_sent_through_the_bot(
     items = corpus()
     for number, item in enumerate(items):
         await send_everywhere(bot, number, item["text"])
-    await wait_until(lambda: not bot.api.state.updates, seconds=60)
-    await all_handled(bot.application, seconds=60)
+    await bot.idle(seconds=60)
     presses = [press for number, item in enumerate(items)
                for press in await press_buttons(bot, number, item["text"])]
     await wait_until(lambda: all(press.answered for press in presses), seconds=60)
