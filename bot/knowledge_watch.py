@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.background import running
 from bot.callback_data import EntryCodes
 from bot.config import Settings
 from bot.knowledge import KnowledgeError, load_knowledge
@@ -116,10 +117,5 @@ async def watching(holder: KnowledgeHolder, settings: Settings) -> AsyncIterator
         yield
         return
     seen = fingerprint(settings.knowledge_dir)  # before yielding: no edit can slip through
-    task = asyncio.create_task(watch(holder, settings, interval, seen), name=WATCHER_TASK)
-    try:
+    async with running(watch(holder, settings, interval, seen), WATCHER_TASK):
         yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task

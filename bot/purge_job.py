@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 
+from bot.background import running
 from bot.storage import QueryLog, StorageUnavailable
 
 logger = logging.getLogger(__name__)
@@ -24,13 +25,8 @@ PURGE_RETRY_S = 60 * 60.0
 async def daily_purge(log: QueryLog, retention_days: int, *,
                       every: float = PURGE_EVERY_S) -> AsyncIterator[None]:
     """Purge old records now and every `every` seconds while the block runs."""
-    task = asyncio.create_task(_purge_forever(log, retention_days, every), name="log-purge")
-    try:
+    async with running(_purge_forever(log, retention_days, every), "log-purge"):
         yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
 
 
 async def _purge_forever(log: QueryLog, retention_days: int, every: float) -> None:

@@ -23,11 +23,10 @@ from bot.deletion_replies import (
     deletion_failed,
     deletion_in_private_only,
 )
-from bot.replies import BUTTON_EXPIRED
 from bot.sending import remove_buttons
 from bot.storage import StorageUnavailable
 from bot.telegram_context import BotContext
-from handlers.common import answer_press, in_group, reply_to_press, send
+from handlers.common import answer_press, in_group, pressed, reply_to_press, send
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +42,10 @@ async def hapusdata(update: Update, context: BotContext) -> None:
 
 async def confirmed(update: Update, context: BotContext) -> None:
     """Delete on "Ya", or do nothing on "Batal"; the buttons go away either way."""
-    query = update.callback_query
-    action = callback_data.parse(query.data) if query else None
-    if query is None or not isinstance(action, callback_data.DeleteData):
-        await answer_press(update, BUTTON_EXPIRED)
+    press = await pressed(update, callback_data.DeleteData)
+    if press is None:
         return
+    query, action = press
     if in_group(update):
         await answer_press(update, GROUP_ONLY_TOAST)
         return

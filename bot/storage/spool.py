@@ -23,6 +23,7 @@ from bot.storage.engine import FILE_MODE
 from bot.storage.models import EventRecord, LogRecord, QuestionRecord
 
 logger = logging.getLogger(__name__)
+REWRITE_CHUNK_SIZE = 1000
 
 _TYPES: dict[str, type[QuestionRecord] | type[EventRecord]] = {
     "question": QuestionRecord,
@@ -172,12 +173,7 @@ class Spool:
             OSError: If a file exists but cannot be read.
         """
         for path in (self.replay_path, self.path):
-            offset = 0
-            while True:
-                chunk, offset = self.read_chunk(path, offset, chunk_size)
-                if not chunk:
-                    break
-                yield chunk
+            yield from self._chunks(path, chunk_size)
 
     def remove_user(self, user_key: str) -> set[str]:
         """Rewrite the spool without the records of one user; return their ids.
@@ -191,7 +187,7 @@ class Spool:
                 if not path.exists():
                     continue
                 kept: list[LogRecord] = []
-                for chunk in _chunks(self, path):
+                for chunk in self._chunks(path, REWRITE_CHUNK_SIZE):
                     for record in chunk:
                         if record.user_key == user_key:
                             removed.add(record.id)
@@ -202,6 +198,15 @@ class Spool:
             self._needs_newline = False
         return removed
 
+    def _chunks(self, path: Path, size: int) -> Iterator[list[LogRecord]]:
+        """Every record of one spool file, `size` at a time."""
+        offset = 0
+        while True:
+            chunk, offset = self.read_chunk(path, offset, size)
+            if not chunk:
+                return
+            yield chunk
+
     def clear(self) -> None:
         """Delete the spool files."""
         with self._lock:
@@ -209,16 +214,6 @@ class Spool:
                 path.unlink(missing_ok=True)
                 self._counts[path] = 0
             self._needs_newline = False
-
-
-def _chunks(spool: Spool, path: Path, size: int = 1000) -> Iterator[list[LogRecord]]:
-    """Every record of one spool file, in chunks."""
-    offset = 0
-    while True:
-        chunk, offset = spool.read_chunk(path, offset, size)
-        if not chunk:
-            return
-        yield chunk
 
 
 def _rewrite(path: Path, records: Sequence[LogRecord]) -> None:
