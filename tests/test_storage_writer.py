@@ -83,6 +83,21 @@ async def test_the_writer_masks_personal_data_again(database_url: str, spool_pat
         "NIK [NIK] hp [TELEPON] [EMAIL]", "nik [NIK]", "[TELEPON]")
 
 
+async def test_forged_button_data_is_stored_as_a_marker(database_url: str, spool_path: Path,
+                                                       engine: Engine) -> None:
+    asked = question()
+    async with QueryLog(database_url, spool_path, **FAST) as log:
+        log.record(EventRecord(user_key="k" * 64, kind="feedback", query_id="081234567890",
+                               value="budi@mail.id"))
+        log.record(EventRecord(user_key="k" * 64, kind="page", query_id=asked.id,
+                               value="provinsi:3"))
+        log.record(question(payload="NIK 3171012345670001"))
+    events = stored(engine, "button_events")
+    assert sorted((e["query_id"], e["value"]) for e in events) == sorted([
+        ("[tidak dikenal]", "[tidak dikenal]"), (asked.id, "provinsi:3")])
+    assert stored(engine)[0]["payload"] == "[tidak dikenal]"
+
+
 async def test_pending_records_are_flushed_on_close(database_url: str, spool_path: Path,
                                                     engine: Engine) -> None:
     async with QueryLog(database_url, spool_path, flush_interval=30.0) as log:
