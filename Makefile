@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-stack eval check clean
+.PHONY: run test lint bench bench-stack bench-reports eval check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: $(STAMP)
 
 bench-stack: $(STAMP)
 	$(BIN)/python scripts/benchmark_stack.py
+
+bench-reports: $(STAMP)
+	$(BIN)/python scripts/benchmark_reports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

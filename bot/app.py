@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import (
     AbstractAsyncContextManager,
     AsyncExitStack,
@@ -32,6 +33,7 @@ import handlers
 from bot.callback_data import EntryCodes
 from bot.commands import menu_commands
 from bot.config import Settings
+from bot.conversation import ConversationMemory
 from bot.flood import FloodGuard, group_guard
 from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
 from bot.matcher import Matcher
@@ -55,6 +57,7 @@ CONCURRENT_UPDATES = 32
 @asynccontextmanager
 async def open_services(settings: Settings, *, matcher: Matcher | None = None,
                         engine_factory: EngineFactory = create_engine,
+                        clock: Callable[[], float] = time.monotonic,
                         ) -> AsyncIterator[Services]:
     """Build the services; the query log is flushed and closed when the block ends.
 
@@ -66,6 +69,8 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
         matcher: An already built matcher (tests share one). If None, the knowledge base is
             loaded from KNOWLEDGE_DIR and reloaded when its files change.
         engine_factory: Builds the query log's database engine (the storage test seam).
+        clock: Monotonic seconds for the flood guard and the conversation memory (tests
+            pass a fake one).
     """
     watcher: AbstractAsyncContextManager[None]
     if matcher is None:
@@ -83,8 +88,9 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
             daily_purge(query_log, settings.log_retention_days):
         yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
-                                        settings.flood_window_seconds),
-                       groups=group_guard(),
+                                        settings.flood_window_seconds, clock),
+                       groups=group_guard(clock),
+                       conversations=ConversationMemory(settings.followup_seconds, clock=clock),
                        user_key_secret=secret)
 
 
@@ -202,6 +208,8 @@ async def start_bot(settings: Settings, *, token: str | None = None, base_url: s
         base_url: The Bot API base URL (default TELEGRAM_API_BASE_URL); when given, the bot
             long-polls it whatever WEBHOOK_URL says.
         engine_factory: Builds the query log's database engine (the storage test seam).
+        clock: Monotonic seconds for the flood guard and the conversation memory (tests
+            pass a fake one).
     """
     async with AsyncExitStack() as stack:
         services = await stack.enter_async_context(

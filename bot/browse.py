@@ -45,7 +45,7 @@ def province_page(regions: RegionData, page: int) -> Reply:
     """One page of provinces, each with its number of recorded participants."""
     pages = page_count(regions)
     page = min(max(page, 0), pages - 1)
-    counts = Counter(r.province for r in regions.regions.values() if r.participations)
+    counts = Counter(r.province for r in regions.regions.values() if r.is_participant)
     chunk = regions.provinces[page * PROVINCES_PER_PAGE:(page + 1) * PROVINCES_PER_PAGE]
     buttons = [Button(f"{name} ({counts.get(name, 0)})",
                       callback_data.open_entry(province_id(name))) for name in chunk]
@@ -66,15 +66,15 @@ def province_page(regions: RegionData, page: int) -> Reply:
 
 def cohort_list(regions: RegionData) -> Reply:
     """The cohorts, each a button to its participant list."""
-    members = Counter(year for r in regions.regions.values() for year in r.cohorts)
-    buttons = [Button(f"Angkatan {year} ({members.get(year, 0)} daerah)",
+    buttons = [Button(f"Angkatan {year} ({regions.firm_count(year)} dari {cohort.size})",
                       callback_data.open_entry(known_ids.cohort_id(year)))
-               for year in sorted(regions.cohorts)]
+               for year, cohort in sorted(regions.cohorts.items())]
     rows = [tuple(buttons[i:i + BUTTONS_PER_ROW])
             for i in range(0, len(buttons), BUTTONS_PER_ROW)]
     rows.append((Button("Per provinsi", callback_data.province_page(0)),))
     html = ("<b>Daerah peserta per angkatan</b>\n"
-            "Angka dalam kurung: jumlah daerah yang tercatat dalam data kami. Pilih angkatan:")
+            "Angka dalam kurung: jumlah daerah yang pasti tercatat dalam data kami dibanding "
+            "jumlah resminya. Pilih angkatan:")
     return Reply(html, tuple(rows))
 
 

@@ -111,6 +111,10 @@ class Settings(BaseSettings):
     flood_window_seconds: float = _setting(
         30.0, "Seconds to refill the whole flood allowance, and how long a citizen who used it "
         "up is not answered (the warning says so).", gt=0, allow_inf_nan=False)
+    followup_seconds: float = _setting(
+        300.0, "How long the bot remembers the topic of a citizen's last answer, in memory "
+        "only, to read a short follow-up question such as \"syaratnya apa?\" (0: never).",
+        ge=0, allow_inf_nan=False)
     log_level: str = _setting("INFO", "Python logging level.")
 
     @classmethod

@@ -53,7 +53,7 @@ class EvalReport:
 def grade(item: dict[str, Any], result: MatchResult) -> str:
     """Grade one result: correct, soft, wrong, wrong-content, suggested or missed."""
     expect = item["expect"]
-    accept = set(item.get("accept") or [expect])
+    accept = {expect, *(item.get("accept") or ())}  # the expected entry, or one of `accept`
     if expect == "fallback":
         if result.outcome is Outcome.FALLBACK:
             return "correct"

@@ -18,7 +18,8 @@ from typing import Any
 from bot import known_ids
 from bot.knowledge_types import Entry, EntryKind, Source
 from bot.normalize import Normalizer
-from bot.regions import RegionData, build_region_entries, load_region_data
+from bot.region_answers import build_region_entries
+from bot.regions import RegionData, load_region_data
 from bot.telegram_html import MAX_MESSAGE_CHARS, check_html, visible_text
 from bot.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 from bot.yaml_source import Problem, display_name, line_of, load_yaml

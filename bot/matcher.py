@@ -4,27 +4,39 @@ Pure code (no `telegram` import). Two stages:
 
 1. Places: a region, province or cohort year asked about with words that signal the
    programme ("ikut", "peserta", "smart city", ...) goes straight to its generated entry; a
-   name that is both a kota and a kabupaten becomes a "did you mean" of both.
+   name that is both a kota and a kabupaten becomes a "did you mean" of both. A topic whose
+   answer names the place (tourism areas, a region's innovation) beats the place; a total
+   "sampai 2023" is not one cohort; "angkatan pertama / terbaru" is the first / latest one.
 2. Paraphrases: an IDF-weighted token overlap (an F1 of query precision and example recall)
    against every example question, plus the share of the query an entry's vocabulary explains.
-   Words the knowledge base has never seen weigh the most, so off-topic questions score low.
+   Words the knowledge base has never seen weigh the most, so off-topic questions score low;
+   courtesy and framing words weigh little, so polite questions still reach their topic.
    WRatio-style partial scoring was rejected: it rates any one-word overlap highly.
 
-The outcome is decided by the score and its margin over the runner-up entry.
+The outcome is decided by the score and its margin over the runner-up entry; a short
+follow-up question is read against the previous answer's topic (`bot.followup`).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from bot import known_ids
+from bot.citation import with_footer
+from bot.conversation import PreviousTopic
+from bot.followup import combine_readings, followup_words, key_terms
 from bot.knowledge import KnowledgeBase
-from bot.knowledge_types import Entry, EntryKind
+from bot.knowledge_types import Entry
+from bot.match_index import ExampleIndex, build_index
+from bot.match_result import MatchResult, Suggestion
+from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
-from bot.places import Mention, PlaceFinder, PlacesFound
+from bot.places import Mention, PlaceFinder, PlacesFound, Target
+from bot.question_shape import SENTENCE_END_RE, cohort_asked, topic_tokens
+from bot.telegram_html import visible_text
+
+__all__ = ["Matcher", "MatchResult", "Suggestion"]
 
 # Tuning: every threshold and weight the outcome depends on, in one block. Scores run from
 # 0 to 1; the word lists they work with are data (knowledge/kosakata.yaml).
@@ -37,6 +49,7 @@ EXAMPLE_WEIGHT = 0.7  # an entry's score: this much the best example's F1 ...
 VOCABULARY_WEIGHT = 0.3  # ... plus this much the share of the question its vocabulary explains
 UNKNOWN_WEIGHT = 0.7  # share of the top IDF a word the knowledge base never uses weighs
 REPAIRED_WEIGHT = 0.85  # a typo-repaired word counts a little less than a correct one
+FILLER_WEIGHT = 0.15  # share of its weight a courtesy word or a context sentence keeps
 ENTITY_SCORE = 0.95  # the score of an answer found by a place name or cohort year
 SINGLE_WORD_IDF = 2.5  # a lone word must be this specific ("bimtek"), not "kota" or "daftar"
 NO_DOMAIN_PENALTY = 0.1  # subtracted when no word of the programme's own vocabulary appears
@@ -45,62 +58,12 @@ SMALLTALK_RECALL = 0.5  # ... and most of one greeting example
 SMALLTALK_PARTIAL_FACTOR = 0.5  # otherwise a greeting example's F1 counts this much
 TOPIC_OVER_PLACE_SCORE = 0.6  # a topic must answer this confidently to beat a named place
 TOPIC_WORD_IDF = 1.5  # words this specific, left after a place name, may point to a topic
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A candidate entry offered to the user."""
-
-    entry_id: str
-    title: str
-    score: float
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    """What the matcher decided for one question."""
-
-    query: str
-    normalized: str
-    outcome: Outcome
-    entry_id: str | None = None
-    title: str = ""
-    answer: str = ""
-    score: float = 0.0
-    margin: float = 0.0
-    suggestions: tuple[Suggestion, ...] = ()
-    related: tuple[Suggestion, ...] = ()
-    reason: str = ""
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form used by `ask --json` and the query log."""
-        return {
-            "query": self.query, "normalized": self.normalized, "outcome": self.outcome,
-            "entry_id": self.entry_id, "title": self.title, "score": round(self.score, 4),
-            "margin": round(self.margin, 4), "answer": self.answer,
-            "suggestions": [{"entry_id": s.entry_id, "title": s.title,
-                             "score": round(s.score, 4)} for s in self.suggestions],
-            "related": [{"entry_id": s.entry_id, "title": s.title} for s in self.related],
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class _Example:
-    entry: int
-    tokens: frozenset[str]
-    mass: float = 0.0
-
-
-@dataclass
-class _Index:
-    entries: list[Entry] = field(default_factory=list)
-    examples: list[_Example] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    entry_vocab: list[frozenset[str]] = field(default_factory=list)
-    position: dict[str, int] = field(default_factory=dict)
-    idf: dict[str, float] = field(default_factory=dict)
-    unknown_idf: float = 1.0
+KEY_TERM_IDF = 1.5  # a question word this specific that only one close candidate uses ...
+KEY_TERM_MIN_SCORE = 0.5  # ... decides between close candidates scoring at least this
+CONFLICT_MARGIN = 0.1  # below this lead, a runner-up owning a key term nearly as strong ...
+CONFLICT_RATIO = 0.75  # ... as this share of the best candidate's own makes it a choice
+FOLLOWUP_MAX_WORDS = 6  # a question this short, without a topic word, may be a follow-up
+FOLLOWUP_KEY_WORDS = 2  # key terms of the previous topic added to read a follow-up
 
 
 class Matcher:
@@ -111,58 +74,72 @@ class Matcher:
         self.kb = kb
         self.operator = operator
         self.retention_days = retention_days
-        self.normalizer = Normalizer(kb.slang, kb.particles)
+        self.normalizer = Normalizer(kb.slang, kb.particles, forms=shared_morphology())
         self.words = kb.vocabulary
         self.places = PlaceFinder(kb.regions, self._name_tokens,
-                                    self.words.bukan_nama_daerah_setelah)
-        self.index = self._build_index()
-        vocabulary = set(self.index.idf) | self.words.kata_umum
-        for entry in kb.entries.values():
-            if entry.kind is EntryKind.TOPIC:
-                vocabulary.update(self.normalizer.expand(basic_tokens(entry.answer)))
+                                  self.words.bukan_nama_daerah_setelah)
+        self.index: ExampleIndex = build_index(kb, self.normalizer, self._answer_tokens)
+        for example in self.index.examples:
+            example.mass = sum(self._weight(t) for t in example.tokens)
+        self._smalltalk_words = frozenset().union(*(
+            vocab for vocab, talk in zip(self.index.entry_vocab, self.index.smalltalk,
+                                         strict=True) if talk))
+        vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
+            self.words.kata_luar_cakupan
+        for number in range(len(self.index.entries)):
+            vocabulary.update(self.index.answer_vocab[number])
         for value in kb.slang.values():
             vocabulary.update(basic_tokens(value))
-        self.normalizer.set_vocabulary(vocabulary, names=self.places.name_tokens)
+        self.normalizer.set_vocabulary(vocabulary, names=self.places.name_tokens,
+                                       joined_names=self.places.joined_names,
+                                       max_name_words=self.places.max_name_words)
 
     def _name_tokens(self, name: str) -> list[str]:
         return self.normalizer.expand(basic_tokens(name))
 
-    def _build_index(self) -> _Index:
-        index = _Index()
-        df: dict[str, int] = defaultdict(int)
-        for entry in self.kb.entries.values():
-            if entry.kind is not EntryKind.TOPIC:
-                continue
-            number = len(index.entries)
-            index.entries.append(entry)
-            index.position[entry.id] = number
-            vocab: set[str] = set()
-            forms = self.kb.example_tokens.get(entry.id) or tuple(
-                self.normalizer.normalize(text, repair=False).tokens
-                for text in (entry.title, *entry.questions))
-            for form in forms:
-                tokens = frozenset(form)
-                if not tokens:
-                    continue
-                index.examples.append(_Example(number, tokens))
-                vocab |= tokens
-            index.entry_vocab.append(frozenset(vocab))
-            for token in vocab:
-                df[token] += 1
-        total = max(len(index.entries), 1)
-        index.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
-        index.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
-        self._smalltalk = [e.is_smalltalk for e in index.entries]
-        for number, example in enumerate(index.examples):
-            example.mass = sum(index.idf[t] for t in example.tokens)
-            for token in example.tokens:
-                index.postings[token].append(number)
-        return index
+    def _answer_tokens(self, entry: Entry) -> frozenset[str]:
+        return frozenset(self._name_tokens(visible_text(entry.answer)))
+
+    def _weight(self, token: str, low: frozenset[str] = frozenset()) -> float:
+        """How much a word says about the topic: its IDF, little for filler words."""
+        weight = self.index.idf.get(token, self.index.unknown_idf * UNKNOWN_WEIGHT)
+        if token in self.words.kata_pengisi or token in low:
+            weight *= FILLER_WEIGHT
+        return weight
 
     # ----------------------------------------------------------------------------- matching
 
-    def match(self, text: str) -> MatchResult:
-        """Decide the outcome for one message."""
+    def match(self, text: str, context: PreviousTopic | None = None) -> MatchResult:
+        """Decide the outcome for one message.
+
+        Args:
+            text: The citizen's message.
+            context: The topic of the answer the citizen got a few minutes ago, if any; a
+                short question without a topic of its own is read against it.
+        """
+        alone = self.match_alone(text)
+        previous = self.kb.entries.get(context.entry_id) if context is not None else None
+        if previous is None or alone.outcome is Outcome.SMALLTALK:
+            return alone
+        query = text if isinstance(text, str) else ""
+        tokens = self.normalizer.normalize(query).tokens
+        tokens = self._without_greeting(tokens) or tokens
+        if not tokens or len(tokens) > FOLLOWUP_MAX_WORDS or (
+                alone.outcome is Outcome.ANSWER and self.has_domain_word(tokens)):
+            return alone  # "apa itu bimtek?" asks on its own
+        places = self.places.find(tokens)
+        if any(t not in self.index.idf and t not in self.words.kata_pengisi and not t.isdigit()
+               for i, t in enumerate(tokens) if i not in places.covered):
+            return alone  # "resep rendang" is not about the previous topic
+        number = self.index.position.get(previous.id)
+        keys = key_terms(self.index.share[number], self.index.idf, self.words.kata_pengisi,
+                         KEY_TERM_IDF, FOLLOWUP_KEY_WORDS) if number is not None else []
+        words = followup_words(previous, keys, bool(places.mentions or places.years))
+        reading = self.match_alone(f"{SENTENCE_END_RE.sub(' ', query)} {words}")
+        return combine_readings(alone, reading, MAX_SUGGESTIONS)
+
+    def match_alone(self, text: str) -> MatchResult:
+        """Decide the outcome for one message read on its own."""
         query = text if isinstance(text, str) else ""
         norm = self.normalizer.normalize(query)
         tokens = norm.tokens
@@ -171,19 +148,53 @@ class Matcher:
         rest = self._without_greeting(tokens)
         if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
             tokens = rest
+        if set(tokens) & self.words.kata_luar_cakupan:
+            return MatchResult(query, norm.text, Outcome.FALLBACK,
+                               reason="a near subject the bot does not cover")
+        if set(tokens) <= self._smalltalk_words:  # "oke makasih, sampai ketemu lagi"
+            scores = self.score(tokens, norm.repaired, smalltalk_only=True)
+            best = max(scores, key=scores.__getitem__)
+            return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
+                                "small talk")
+        low = self._scene_words(query)
         places = self.places.find(tokens)
-        routed = self._route_places(query, norm.text, tokens, places, norm.repaired)
+        routed = self._route_places(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
             return routed
-        domain = bool(set(tokens) & self.words.domain)
+        domain = self.has_domain_word(tokens)
         if places.mentions and not domain:
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a place, not the programme")
         if len(set(tokens)) == 1 and not self._is_example(tokens[0]) and \
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
-        scores = self._score(_topic_tokens(tokens, places), norm.repaired)
-        return self._decide(query, norm.text, scores, 0.0 if domain else NO_DOMAIN_PENALTY)
+        everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)
+        return self._decide(query, norm.text, topic_tokens(tokens, places), norm.repaired,
+                            low, 0.0 if domain and not everyday else NO_DOMAIN_PENALTY)
+
+    def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
+        """Whether a word only questions about the programme use appears."""
+        return bool(set(tokens) & self.words.domain)
+
+    def _scene_words(self, query: str) -> frozenset[str]:
+        """Words of sentences that only set the scene ("Saya seorang pensiunan guru.").
+
+        In a message of several sentences, those without any programme word, place or year
+        describe who is asking; their words weigh as little as filler words.
+        """
+        sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
+        if len(sentences) < 2:
+            return frozenset()
+        asking: set[str] = set()
+        scene: set[str] = set()
+        for sentence in sentences:
+            tokens = self.normalizer.normalize(sentence).tokens
+            found = self.places.find(tokens)
+            if self.has_domain_word(tokens) or found.mentions or found.years:
+                asking.update(tokens)
+            else:
+                scene.update(tokens)
+        return frozenset(scene - asking) if asking else frozenset()
 
     def _is_example(self, token: str) -> bool:
         """True when some entry has exactly this one word as an example question."""
@@ -191,50 +202,122 @@ class Matcher:
                    for n in self.index.postings.get(token, ()))
 
     def _route_places(self, query: str, normalized: str, tokens: tuple[str, ...],
-                        places: PlacesFound, repaired: frozenset[str]) -> MatchResult | None:
+                      places: PlacesFound, repaired: frozenset[str],
+                      low: frozenset[str]) -> MatchResult | None:
         words = set(tokens)
         if "province" in words:  # "smart province" is a programme topic, not a region
             return None
         outside = [t for i, t in enumerate(tokens) if i not in places.covered]
         programme = bool(words & self.words.kata_program)
-        regions = places.region_mentions
-        mentions = regions or places.mentions
+        mentions = places.region_mentions or places.mentions
         if mentions:
+            naming = self._topic_naming(query, normalized, tokens, places)
+            if naming is not None:
+                return naming
             if not programme and any(t not in self.words.kata_daftar for t in outside):
                 return None
-            topic = self._topic_instead(query, normalized, tokens, places, repaired)
+            named = list(dict.fromkeys(t.entry_id for m in mentions for t in m.targets))
+            topic = self._topic_instead(query, normalized, tokens, places, repaired, low, named)
             return topic or self._entity_result(query, normalized, mentions)
-        years = [y for y in places.years if y in self.kb.regions.cohorts]
-        if len(years) == 1 and programme and words & self.words.kata_angkatan:
-            topic = self._topic_instead(query, normalized, tokens, places, repaired)
-            return topic or self._answer(query, normalized,
-                                         self.kb.entries[known_ids.cohort_id(years[0])],
-                                         ENTITY_SCORE, ENTITY_SCORE, "cohort year")
-        return None
+        year = self._cohort_asked(tokens, places) if programme else None
+        if year is None:
+            return None
+        topic = self._topic_instead(query, normalized, tokens, places, repaired, low,
+                                    [known_ids.cohort_id(year)])
+        if topic is None and not words & self.words.kata_angkatan:
+            # only "daerah" or "kota" asks for the cohort: a topic that clearly fits wins
+            # ("MoU 48 daerah 2021" is the memorandum, "10 daerah smart city 2024" the cohort)
+            topic = self._decide(query, normalized, topic_tokens(tokens, places), repaired, low)
+            if topic.outcome is not Outcome.ANSWER or topic.entry_id in known_ids.GENERIC \
+                    or topic.score < TOPIC_OVER_PLACE_SCORE:
+                topic = None
+        return topic or self._answer(query, normalized,
+                                     self.kb.entries[known_ids.cohort_id(year)],
+                                     ENTITY_SCORE, ENTITY_SCORE, "cohort year")
+
+    def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:
+        return cohort_asked(tokens, places, self.words, tuple(self.kb.regions.cohorts))
+
+    def _topic_naming(self, query: str, normalized: str, tokens: tuple[str, ...],
+                      places: PlacesFound) -> MatchResult | None:
+        """The topic whose answer names the places asked about, with more of its words.
+
+        "danau toba, labuan bajo, mandalika" is the tourism-area topic and "Paduko Padang
+        Panjang" the innovation topic, not a kabupaten: one topic's answer names every place
+        mentioned and another specific word of the question.
+        """
+        covered = places.covered
+        extra = {t for i, t in enumerate(tokens) if i not in covered and self._specific(t)}
+        if not extra:
+            return None
+        found = []
+        for number, entry in enumerate(self.index.entries):
+            if entry.id in known_ids.GENERIC or entry.is_smalltalk:
+                continue
+            words = self.index.answer_vocab[number]
+            if all(set(tokens[m.start:m.end]) <= words or
+                   any(self._target_named(t, words) for t in m.targets)
+                   for m in places.mentions) and extra <= words | self.index.entry_vocab[number]:
+                found.append(entry)
+        if len(found) != 1:
+            return None
+        return self._answer(query, normalized, found[0], ENTITY_SCORE, ENTITY_SCORE,
+                            "topic naming the place")
+
+    def _specific(self, token: str) -> bool:
+        """A word that can point to a topic: rare, not everyday, not one of the routing words."""
+        words = self.words
+        if token in words.kata_program or token in words.kata_daftar or token.isdigit() or \
+                token in words.kata_pengisi or token in words.bukan_nama_daerah_setelah or \
+                token in words.kata_umum:
+            return False
+        return self.index.idf.get(token, KEY_TERM_IDF) >= KEY_TERM_IDF
+
+    def _target_named(self, target: Target, words: frozenset[str]) -> bool:
+        name = target.region.name if target.region else target.province
+        return set(self._name_tokens(name)) <= words
 
     def _topic_instead(self, query: str, normalized: str, tokens: tuple[str, ...],
-                       places: PlacesFound, repaired: frozenset[str]) -> MatchResult | None:
-        """A topic answer when a question names a place but asks about something else.
+                       places: PlacesFound, repaired: frozenset[str], low: frozenset[str],
+                       named: list[str]) -> MatchResult | None:
+        """A topic answer when a question names a place or year but asks about something else.
 
         "IKN di Kalimantan Timur" or "MoU 48 daerah tahun 2021" ask about a topic; the place or
         year only sets the scene. The topic wins when it answers confidently and its examples
-        use the question's remaining specific words.
+        use the question's remaining specific words. A word only a topic uses ("award 2022",
+        "bimtek di Bandung") makes the topic a choice next to the named entries (`named`)
+        even when it is not certain.
         """
         outside = [t for i, t in enumerate(tokens) if i not in places.covered]
         words = self.words
-        residual = [t for t in outside if t not in words.kata_program
+        routing = words.kata_urutan_awal | words.kata_urutan_akhir | words.kata_kumulatif
+        residual = [t for t in outside if t not in words.kata_program and t not in routing
                     and t not in words.kata_daftar and t not in words.bukan_nama_daerah_setelah
                     and t not in self.places.name_tokens
                     and not t.isdigit() and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]
         if not residual:
             return None
-        result = self._decide(query, normalized,
-                              self._score(_topic_tokens(tokens, places), repaired))
-        if result.outcome is not Outcome.ANSWER or result.entry_id in known_ids.GENERIC \
-                or result.score < TOPIC_OVER_PLACE_SCORE:
+        asked = topic_tokens(tokens, places)
+        result = self._decide(query, normalized, asked, repaired, low)
+        confident = result.outcome is Outcome.ANSWER and result.score >= TOPIC_OVER_PLACE_SCORE \
+            and result.entry_id not in known_ids.GENERIC
+        vocab = self.index.vocab_of(str(result.entry_id))
+        if confident and any(t in vocab for t in residual):
+            return result
+        if places.region_mentions:
+            return None  # "Kutai Barat ... IKN?" asks about the kabupaten
+        scores = self.score(asked, repaired, low)
+        best = max(scores, key=scores.__getitem__) if scores else None
+        if best is None or not set(residual) & words.kata_topik & self.index.entry_vocab[best]:
             return None
-        vocab = self.index.entry_vocab[self.index.position[str(result.entry_id)]]
-        return result if any(t in vocab for t in residual) else None
+        if result.outcome is Outcome.ANSWER and result.entry_id not in known_ids.GENERIC:
+            return result  # "award smart city 2022": the year dates the topic
+        topic = self.index.entries[best]
+        choices = [Suggestion(topic.id, topic.title, scores[best]), *(
+            Suggestion(i, self.kb.entries[i].title, ENTITY_SCORE) for i in named)]
+        return MatchResult(query, normalized, Outcome.SUGGEST, score=scores[best],
+                           suggestions=tuple(choices[:MAX_SUGGESTIONS]),
+                           reason="a topic next to a place or year")
 
     def _entity_result(self, query: str, normalized: str,
                        mentions: tuple[Mention, ...]) -> MatchResult:
@@ -247,13 +330,17 @@ class Matcher:
         return MatchResult(query, normalized, Outcome.SUGGEST, score=ENTITY_SCORE,
                            suggestions=suggestions, reason="name of several regions")
 
-    def _score(self, tokens: tuple[str, ...], repaired: frozenset[str]) -> dict[int, float]:
-        """Score every entry that shares a word with the query."""
+    def score(self, tokens: tuple[str, ...], repaired: frozenset[str] = frozenset(),
+              low: frozenset[str] = frozenset(), *,
+              smalltalk_only: bool = False) -> dict[int, float]:
+        """Score every entry that shares a word with the query.
+
+        With `smalltalk_only` (a message made only of greeting, thanks and goodbye words),
+        only small-talk entries count, each by its best example, however partial.
+        """
         index = self.index
-        weights: dict[str, float] = {}
-        for token in tokens:
-            weight = index.idf.get(token, index.unknown_idf * UNKNOWN_WEIGHT)
-            weights[token] = weight * (REPAIRED_WEIGHT if token in repaired else 1.0)
+        weights = {t: self._weight(t, low) * (REPAIRED_WEIGHT if t in repaired else 1.0)
+                   for t in tokens}
         query_mass = sum(weights.values())
         best: dict[int, float] = {}
         overlap: dict[int, float] = defaultdict(float)
@@ -262,11 +349,14 @@ class Matcher:
                 overlap[number] += weight
         for number, matched in overlap.items():
             example = index.examples[number]
+            talk = index.smalltalk[example.entry]
+            if smalltalk_only and not talk:
+                continue
             precision = matched / query_mass
             recall = min(matched / example.mass, 1.0) if example.mass else 0.0
             f1 = 2 * precision * recall / (precision + recall)
-            if self._smalltalk[example.entry] and (precision < SMALLTALK_PRECISION
-                                                   or recall < SMALLTALK_RECALL):
+            if talk and not smalltalk_only and (precision < SMALLTALK_PRECISION
+                                                or recall < SMALLTALK_RECALL):
                 f1 *= SMALLTALK_PARTIAL_FACTOR
             if f1 > best.get(example.entry, 0.0):
                 best[example.entry] = f1
@@ -277,8 +367,10 @@ class Matcher:
             scores[entry] = EXAMPLE_WEIGHT * f1 + VOCABULARY_WEIGHT * explained
         return scores
 
-    def _decide(self, query: str, normalized: str, scores: dict[int, float],
+    def _decide(self, query: str, normalized: str, tokens: tuple[str, ...],
+                repaired: frozenset[str], low: frozenset[str] = frozenset(),
                 penalty: float = 0.0) -> MatchResult:
+        scores = self.score(tokens, repaired, low)
         ranked = sorted(((n, s - penalty) for n, s in scores.items()),
                         key=lambda item: item[1], reverse=True)
         if not ranked or ranked[0][1] < SUGGEST_SCORE:
@@ -287,13 +379,39 @@ class Matcher:
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         entry = self.index.entries[first]
-        if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN:
+        close = [n for n, s in ranked[1:] if s >= top * SUGGEST_KEEP]
+        own, rival = self._key_terms(tokens, low, first, close)
+        if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and not (
+                rival > CONFLICT_RATIO * own and top - second < CONFLICT_MARGIN):
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")
+        if top >= KEY_TERM_MIN_SCORE and own and not rival:
+            return self._answer(query, normalized, entry, top, top - second, "key term")
         suggestions = tuple(
             Suggestion(self.index.entries[n].id, self.index.entries[n].title, s)
             for n, s in ranked[:MAX_SUGGESTIONS] if s >= max(SUGGEST_SCORE, top * SUGGEST_KEEP))
         return MatchResult(query, normalized, Outcome.SUGGEST, score=top, margin=top - second,
                            suggestions=suggestions, reason="close or weak candidates")
+
+    def _key_terms(self, tokens: tuple[str, ...], low: frozenset[str], first: int,
+                   close: list[int]) -> tuple[float, float]:
+        """How strongly a word only the best candidate uses, and one only a rival uses, fit.
+
+        A question's word that only one of the close candidates' examples use tells which one
+        the question means, the more so the rarer it is and the more of that entry's examples
+        use it ("ikn" in the IKN entry, not "peran" in the citizens' role entry). Returns the
+        strongest of each kind (0 when there is none).
+        """
+        specific = {t for t in tokens if t not in low and t not in self.words.kata_pengisi
+                    and self.index.idf.get(t, 0.0) >= KEY_TERM_IDF}
+        if not specific or not close:
+            return 0.0, 0.0
+        vocab, share, idf = self.index.entry_vocab, self.index.share, self.index.idf
+        others = set().union(*(vocab[n] for n in close))
+        own = max((idf[t] * share[first][t] for t in specific & vocab[first] - others),
+                  default=0.0)
+        rival = max((idf[t] * share[n][t] for n in close for t in specific & vocab[n]
+                     - vocab[first]), default=0.0)
+        return own, rival
 
     def _answer(self, query: str, normalized: str, entry: Entry, score: float, margin: float,
                 reason: str) -> MatchResult:
@@ -317,19 +435,33 @@ class Matcher:
             start += 1
         return tokens[start:]
 
-    def render(self, entry: Entry) -> str:
-        """The entry's answer with settings filled in."""
-        return entry.answer.replace("{operator}", self.operator).replace(
+    def render(self, entry: Entry, *, footer: bool = True) -> str:
+        """The entry's answer with settings filled in, ending with its sources and date.
+
+        Every front end (CLI, private chats, groups, inline) renders through here, so none
+        can show an answer without the line that says where it comes from.
+        """
+        body = entry.answer.replace("{operator}", self.operator).replace(
             "{retensi}", str(self.retention_days))
+        return with_footer(body, entry) if footer else body
+
+    def candidates(self, text: str, n: int = 3) -> tuple[Suggestion, ...]:
+        """The `n` topic entries scoring best for a text, even below the answer threshold.
+
+        For staff reports (the nearest entry to an unanswered question). Small talk is left
+        out and no outcome is decided, so `match` is unaffected.
+        """
+        norm = self.normalizer.normalize(text if isinstance(text, str) else "")
+        tokens = self._without_greeting(norm.tokens) or norm.tokens
+        if not tokens:
+            return ()
+        scores = self.score(topic_tokens(tokens, self.places.find(tokens)), norm.repaired,
+                            self._scene_words(text if isinstance(text, str) else ""))
+        ranked = sorted(((s, n) for n, s in scores.items() if not self.index.smalltalk[n]),
+                        key=lambda item: (-item[0], item[1]))
+        return tuple(Suggestion(self.index.entries[number].id, self.index.entries[number].title,
+                                score) for score, number in ranked[:n])
 
     def entry(self, entry_id: str) -> Entry | None:
         """Look an entry up by id (for buttons and deep links)."""
         return self.kb.entries.get(entry_id)
-
-
-
-def _topic_tokens(tokens: tuple[str, ...], places: PlacesFound) -> tuple[str, ...]:
-    """The question without the place names it mentions: they set the scene, not the topic."""
-    covered = places.covered
-    rest = tuple(t for i, t in enumerate(tokens) if i not in covered)
-    return rest or tokens

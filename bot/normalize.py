@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -31,6 +32,16 @@ _MIN_NAME_REPAIR_LEN = 6  # place names need longer words: "gabut" must not beco
 _SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
 
 
+class WordForms(Protocol):
+    """Roots of words (see `bot.morphology`); the normaliser works without one too."""
+
+    def stem(self, word: str) -> str:
+        """The root of a word."""
+
+    def is_word(self, word: str) -> bool:
+        """Whether a word is a real word of the language."""
+
+
 @dataclass(frozen=True)
 class Normalized:
     """The result of normalising one message."""
@@ -40,8 +51,12 @@ class Normalized:
     repaired: frozenset[str] = field(default_factory=frozenset)
 
 
-def basic_tokens(text: str) -> list[str]:
-    """Lower-case, de-accent and split text into word tokens (no slang handling)."""
+def basic_tokens(text: str, keep_doubled: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case, de-accent and split text into word tokens (no slang handling).
+
+    A doubled word ("kota-kota") is a plural and becomes one word, unless the doubled form is
+    in `keep_doubled` (place names such as "bau-bau" or "pare-pare").
+    """
     text = unicodedata.normalize("NFKC", text[:_MAX_INPUT_CHARS])
     text = html.unescape(_TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", text)))
     text = _URL_RE.sub(" ", text)
@@ -54,8 +69,8 @@ def basic_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for word in _WORD_RE.findall(text):
         parts = word.split("-")
-        if len(parts) == 2 and parts[0] == parts[1]:  # "kota-kota" is a plural of "kota"
-            parts = parts[:1]
+        if len(parts) == 2 and parts[0] == parts[1] and parts[0] * 2 not in keep_doubled:
+            parts = parts[:1]  # "kota-kota" is a plural of "kota"
         tokens.extend(p for p in parts if p)
     return tokens
 
@@ -64,7 +79,7 @@ class Normalizer:
     """Slang expansion, particle removal and typo repair with a fixed vocabulary."""
 
     def __init__(self, slang: Mapping[str, str], particles: Iterable[str],
-                 vocabulary: Iterable[str] = ()) -> None:
+                 vocabulary: Iterable[str] = (), forms: WordForms | None = None) -> None:
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for key, value in slang.items():
             self._phrases[tuple(basic_tokens(key))] = tuple(basic_tokens(value))
@@ -73,15 +88,23 @@ class Normalizer:
         self._vocabulary: frozenset[str] = frozenset()
         self._choices: list[str] = []
         self._names: list[str] = []
+        self._joined_names: frozenset[str] = frozenset()
+        self._max_name_words = 1
         self._repairs: dict[str, str] = {}  # per instance: reloads must not share or leak it
+        self._forms = forms
         self.set_vocabulary(vocabulary)
 
-    def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = ()) -> None:
+    def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = (),
+                       joined_names: Iterable[str] = (), max_name_words: int = 1) -> None:
         """Words typos are repaired towards: the knowledge vocabulary and place names.
 
         Place names are repaired more cautiously (longer words, one edit), so that everyday
         words ("gabut", "membahas") do not turn into a region ("Garut", "Humbahas").
+        `joined_names` are names written without spaces ("parepare"): words that spell one
+        when joined ("pare pare", "bau-bau") are kept as they are.
         """
+        self._joined_names = frozenset(joined_names)
+        self._max_name_words = max_name_words
         words = frozenset(w for w in vocabulary if not w.isdigit())
         self._names = sorted(frozenset(names) - words)
         self._vocabulary = words | frozenset(self._names)
@@ -106,12 +129,13 @@ class Normalizer:
 
     def normalize(self, text: str, *, repair: bool = True) -> Normalized:
         """Normalise a message; with `repair`, map unknown words to close vocabulary words."""
-        tokens = self.expand(basic_tokens(text))
+        tokens = self.expand(basic_tokens(text, self._joined_names))
         repaired: set[str] = set()
         if repair and self._vocabulary:
+            names = self._name_positions(tokens)
             fixed: list[str] = []
-            for token in tokens:
-                new = self.repair(token)
+            for position, token in enumerate(tokens):
+                new = token if position in names else self.repair(token)
                 if new != token:
                     repaired.update(new.split())
                     fixed.extend(self.expand(new.split()))
@@ -119,6 +143,15 @@ class Normalizer:
                     fixed.append(token)
             tokens = fixed
         return Normalized(" ".join(tokens), tuple(tokens), frozenset(repaired))
+
+    def _name_positions(self, tokens: list[str]) -> set[int]:
+        """Positions of words that together spell a place name ("pare pare" is Parepare)."""
+        positions: set[int] = set()
+        for start in range(len(tokens)):
+            for size in range(2, min(self._max_name_words, len(tokens) - start) + 1):
+                if "".join(tokens[start:start + size]) in self._joined_names:
+                    positions.update(range(start, start + size))
+        return positions
 
     def repair(self, token: str) -> str:
         """Return the vocabulary word a misspelt token most likely means (or the token)."""
@@ -135,13 +168,21 @@ class Normalizer:
         return cached
 
     def _find_repair(self, token: str) -> str:
-        for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "bisakah" -> "bisa"
+        for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "nomornya" -> "nomor" (slang)
             stem = token.removesuffix(suffix)
-            if stem != token and stem in self._vocabulary:
+            if stem != token and (stem in self._vocabulary or (stem,) in self._phrases):
                 return stem
+        real = self._forms is not None and self._forms.is_word(token)
         max_distance = 1 if len(token) < 8 else 2
         candidates = process.extract(token, self._choices, scorer=OSA.distance,
                                      score_cutoff=max_distance, limit=8)
+        if real and self._forms is not None:
+            # a real word is only "repaired" into a form of itself: "melaksanakan" may become
+            # "pelaksanaan", but "berhasil" never "berbasis" nor "kerangka" "perangkat"
+            root = self._forms.stem(token)
+            candidates = [c for c in candidates if self._forms.stem(c[0]) == root]
+            if not candidates:
+                return token
         if not candidates and len(token) >= _MIN_NAME_REPAIR_LEN:
             candidates = process.extract(token, self._names, scorer=OSA.distance,
                                          score_cutoff=1 if len(token) < 9 else 2, limit=8)
@@ -152,7 +193,7 @@ class Normalizer:
                 if head in self._vocabulary and tail in self._vocabulary:
                     return f"{head} {tail}"
             return token
-        # prefer the closest, then one that keeps the first letter, then the longest
+        # prefer the closest, then one that keeps the first letter, then the closest length
         best = min(candidates, key=lambda c: (c[1], c[0][0] != token[0],
                                               abs(len(c[0]) - len(token))))
         return best[0]

@@ -89,6 +89,8 @@ class PlaceFinder:
                 target = Target(EntryKind.REGION, region=data.regions[(kind, name.lower())])
             self._add(tokenize(alias), target)
         self.name_tokens = frozenset(t for key in self._token_keys for t in key)
+        self.joined_names = frozenset(self._index)  # "parepare", "baubau", "tanjungpinang"
+        self.max_name_words = max((len(k) for k in self._token_keys), default=1)
 
     def _add(self, tokens: list[str], target: Target) -> None:
         if not tokens:

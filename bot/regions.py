@@ -1,41 +1,43 @@
 """Region data: the 514 kabupaten/kota, the participant roster, cohorts, aliases, templates.
 
-Region, province and cohort answers are generated from CSV/YAML that admins edit, through the
-answer templates in `templat.yaml`, so one fact (a region's cohort) lives in one place. The
-roster is known to be incomplete for some cohorts: a region missing from it is "belum
-tercatat dalam data kami", never "not a participant".
+Region, province and cohort answers are generated (`bot.region_answers`) from CSV/YAML that
+admins edit, so one fact (a region's cohort) lives in one place. The roster is known to be
+incomplete for some cohorts and some of its rows are doubtful; each row says how sure it is
+(`status`), so answers can say "belum pasti" or "perkiraan" and a cohort page never counts
+more members than the cohort had.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
 
-from bot import known_ids
-from bot.knowledge_types import Entry, EntryKind, Source
-from bot.telegram_html import check_html, escape
+from bot.knowledge_types import Source
+from bot.telegram_html import check_html
 from bot.yaml_source import Problem, display_name, line_of, load_csv, load_yaml
 
 REGION_COLUMNS = ("name", "type", "province", "code")
-PARTICIPANT_COLUMNS = ("name", "type", "province", "cohort", "status", "note", "source")
-STATUSES = {
-    "tercatat": "",
-    "disimpulkan": " Catatan: tahun angkatan {tahun} disimpulkan dari sumber tidak langsung.",
-    "diperdebatkan": " Catatan: sumber berbeda pendapat tentang angkatan {tahun}.",
-}
+PARTICIPANT_COLUMNS = ("name", "type", "province", "cohort", "status", "area", "note", "source")
+# How sure a roster row is (the `status` column of peserta.csv; see knowledge/README.md).
+RECORDED = "tercatat"  # sources name the region in that cohort
+INFERRED = "disimpulkan"  # sources say it took part; the year is our inference
+DISPUTED = "diperdebatkan"  # sources disagree on the year; each claimed year has a row
+UNCERTAIN = "belum_pasti"  # sources disagree whether it took part at all
+PROBABLY_WRONG = "kemungkinan_keliru"  # a report we think is wrong: never listed or counted
+COHORT_UNKNOWN = "angkatan_belum_diketahui"  # a participant whose cohort no source gives
+STATUSES = (RECORDED, INFERRED, DISPUTED, UNCERTAIN, PROBABLY_WRONG, COHORT_UNKNOWN)
+FIRM_STATUSES = frozenset({RECORDED, INFERRED, DISPUTED})  # counted against a cohort's size
 TEMPLATE_FIELDS = {
-    "daerah_peserta": {"nama", "provinsi", "angkatan", "catatan", "sumber"},
-    "daerah_belum_tercatat": {"nama", "provinsi", "tanggal_data", "angkatan_belum_lengkap",
-                              "sumber"},
-    "provinsi": {"provinsi", "jumlah", "daftar", "catatan", "sumber"},
-    "provinsi_kosong": {"provinsi", "tanggal_data", "angkatan_belum_lengkap", "catatan",
-                        "sumber"},
-    "angkatan": {"tahun", "ringkasan", "jumlah", "ukuran", "daftar", "catatan", "sumber"},
+    "daerah_peserta": {"nama", "provinsi", "angkatan", "catatan"},
+    "daerah_belum_tercatat": {"nama", "provinsi", "tanggal_data", "angkatan_belum_lengkap"},
+    "provinsi": {"provinsi", "jumlah", "daftar", "catatan"},
+    "provinsi_kosong": {"provinsi", "tanggal_data", "angkatan_belum_lengkap", "catatan"},
+    "angkatan": {"tahun", "ringkasan", "hitungan", "daftar", "catatan"},
 }
-REGION_LIST_SOURCE = Source("https://github.com/fityannugroho/idn-area-data", "2026-11-27")
 _PLACEHOLDER_RE = re.compile(r"{([^{}]*)}")
 
 
@@ -46,10 +48,11 @@ def slug(name: str) -> str:
 
 @dataclass(frozen=True)
 class Participation:
-    """One region's place in one cohort."""
+    """One roster row: a region's place in one cohort (None: cohort unknown)."""
 
-    cohort: int
+    cohort: int | None
     status: str
+    area: str
     note: str
     sources: tuple[str, ...]
 
@@ -75,9 +78,19 @@ class Region:
         return f"{self.type.capitalize()} {self.name}"
 
     @property
+    def claims(self) -> tuple[Participation, ...]:
+        """The rows we stand by (rows we think are wrong left out)."""
+        return tuple(p for p in self.participations if p.status != PROBABLY_WRONG)
+
+    @property
+    def is_participant(self) -> bool:
+        """Recorded as a participant (possibly with an unknown or doubtful cohort)."""
+        return bool(self.claims)
+
+    @property
     def cohorts(self) -> tuple[int, ...]:
-        """Cohort years this region is recorded in."""
-        return tuple(sorted({p.cohort for p in self.participations}))
+        """Cohort years this region is listed in."""
+        return tuple(sorted({p.cohort for p in self.claims if p.cohort is not None}))
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,7 @@ class Cohort:
     complete: bool
     summary: str
     sources: tuple[Source, ...]
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,13 +114,24 @@ class RegionData:
     cohorts: dict[int, Cohort]
     aliases: dict[str, tuple[str, str]]  # alias -> ("kota"|"kabupaten"|"provinsi", name)
     templates: dict[str, str]
-    data_date: str
+    data_date: str  # YYYY-MM-DD: the roster is compiled up to this day
     smart_provinces: tuple[str, ...]
+    roster_sources: tuple[Source, ...] = ()  # where the roster as a whole rests
+    smart_province_sources: tuple[Source, ...] = ()
 
     def incomplete_cohorts(self) -> str:
-        """'2021, 2022 dan 2023': cohorts whose roster is known to be incomplete."""
+        """'2021, 2022, dan 2023': cohorts whose roster is known to be incomplete."""
         years = [str(y) for y, c in sorted(self.cohorts.items()) if not c.complete]
         return join_words(years)
+
+    def members(self, year: int) -> list[tuple[Region, Participation]]:
+        """The rows listed under a cohort, with their regions (wrong reports left out)."""
+        return [(region, part) for region in self.regions.values() for part in region.claims
+                if part.cohort == year]
+
+    def firm_count(self, year: int) -> int:
+        """How many listed members of a cohort count against its size."""
+        return sum(1 for _, part in self.members(year) if part.status in FIRM_STATUSES)
 
 
 def province_id(province: str) -> str:
@@ -114,11 +139,11 @@ def province_id(province: str) -> str:
     return f"provinsi.{slug(province)}"
 
 
-def join_words(words: list[str]) -> str:
-    """Indonesian list: 'a', 'a dan b', 'a, b dan c'."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " dan " + words[-1]
+def join_words(words: list[str], conjunction: str = "dan") -> str:
+    """Indonesian list with the serial comma (EYD): 'a', 'a dan b', 'a, b, dan c'."""
+    if len(words) <= 2:
+        return f" {conjunction} ".join(words)
+    return ", ".join(words[:-1]) + f", {conjunction} " + words[-1]
 
 
 def load_region_data(root: Path, problems: list[Problem]) -> RegionData | None:
@@ -140,27 +165,35 @@ def load_region_data(root: Path, problems: list[Problem]) -> RegionData | None:
         regions[key] = Region(row["name"], row["type"], row["province"], row["code"])
         if row["province"] not in provinces:
             provinces.append(row["province"])
-    cohorts = _load_cohorts(root, problems)
+    meta = load_yaml(folder / "angkatan.yaml", root, problems)
+    cohorts = _load_cohorts(meta, display_name(folder / "angkatan.yaml", root), problems)
     participations = _load_participants(root, regions, cohorts, problems)
     for key, items in participations.items():
         region = regions[key]
         regions[key] = Region(region.name, region.type, region.province, region.code,
-                              tuple(sorted(items, key=lambda p: p.cohort)))
+                              tuple(sorted(items, key=lambda p: p.cohort or 0)))
     aliases = _load_aliases(root, regions, provinces, problems)
     templates = _load_templates(root, problems)
-    meta = load_yaml(folder / "angkatan.yaml", root, []) or {}
+    meta_fields = _load_meta(meta, display_name(folder / "angkatan.yaml", root), problems)
     if len(problems) > start:
         return None
-    return RegionData(regions=regions, provinces=tuple(provinces), cohorts=cohorts,
-                      aliases=aliases, templates=templates,
-                      data_date=str(meta.get("data_date", "")),
-                      smart_provinces=tuple(meta.get("smart_provinces") or ()))
+    data = RegionData(regions=regions, provinces=tuple(provinces), cohorts=cohorts,
+                      aliases=aliases, templates=templates, **meta_fields)
+    _check_cohort_sizes(data, display_name(folder / "angkatan.yaml", root), problems)
+    return None if len(problems) > start else data
 
 
-def _load_cohorts(root: Path, problems: list[Problem]) -> dict[int, Cohort]:
-    path = root / "wilayah" / "angkatan.yaml"
-    name = display_name(path, root)
-    data = load_yaml(path, root, problems)
+def _parse_sources(raw: Any) -> tuple[Source, ...]:
+    """Sources written as a list of {url, read}; ValueError/KeyError/TypeError if malformed."""
+    sources = tuple(Source(str(s["url"]), str(s["read"])) for s in raw)
+    for source in sources:
+        if not source.url.startswith(("http://", "https://")):
+            raise ValueError(source.url)
+        dt.date.fromisoformat(source.read)
+    return sources
+
+
+def _load_cohorts(data: Any, name: str, problems: list[Problem]) -> dict[int, Cohort]:
     cohorts: dict[int, Cohort] = {}
     if data is None:
         return cohorts
@@ -171,17 +204,44 @@ def _load_cohorts(root: Path, problems: list[Problem]) -> dict[int, Cohort]:
     for item in items:
         line = line_of(item)
         try:
-            sources = tuple(Source(str(s["url"]), str(s["read"])) for s in item["sources"])
+            sources = _parse_sources(item["sources"])
             cohort = Cohort(int(item["year"]), int(item["size"]), bool(item["complete"]),
-                            str(item["summary"]).strip(), sources)
+                            str(item["summary"]).strip(), sources, line)
         except (KeyError, TypeError, ValueError):
             problems.append(Problem(name, line, "each cohort needs year, size, complete "
-                                    "(true/false), summary and sources (url, read)"))
+                                    "(true/false), summary and sources (url starting with "
+                                    "https://, read as YYYY-MM-DD)"))
             continue
         if not sources:
             problems.append(Problem(name, line, f"cohort {cohort.year} needs a source"))
         cohorts[cohort.year] = cohort
     return cohorts
+
+
+def _load_meta(data: Any, name: str, problems: list[Problem]) -> dict[str, Any]:
+    """data_date, the roster's own sources and the Smart Province pilots of angkatan.yaml."""
+    data = data if isinstance(data, dict) else {}
+    line = line_of(data, 1)
+    date = str(data.get("data_date", ""))
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        problems.append(Problem(name, line, f"data_date {date!r} must be a date written "
+                                "YYYY-MM-DD (the day the roster was last compiled)"))
+    fields: dict[str, Any] = {"data_date": date,
+                              "smart_provinces": tuple(data.get("smart_provinces") or ())}
+    for key, required in (("roster_sources", True), ("smart_province_sources", False)):
+        try:
+            fields[key] = _parse_sources(data.get(key) or ())
+        except (KeyError, TypeError, ValueError):
+            fields[key] = ()
+            problems.append(Problem(name, line, f"'{key}' must list sources with url "
+                                    "(https://...) and read (YYYY-MM-DD)"))
+            continue
+        if required and not fields[key]:
+            problems.append(Problem(name, line, f"'{key}' must list at least one source: "
+                                    "where the roster as a whole comes from"))
+    return fields
 
 
 def _load_participants(root: Path, regions: dict[tuple[str, str], Region],
@@ -200,21 +260,60 @@ def _load_participants(root: Path, regions: dict[tuple[str, str], Region],
         if row["province"] != region.province:
             problems.append(Problem(name, line, f"province {row['province']!r} does not match "
                                     f"kabupaten_kota.csv ({region.province!r})"))
-        if not row["cohort"].isdigit() or int(row["cohort"]) not in cohorts:
-            problems.append(Problem(name, line, f"cohort {row['cohort']!r} is not a year listed "
-                                    "in wilayah/angkatan.yaml"))
-            continue
         if row["status"] not in STATUSES:
-            problems.append(Problem(name, line, f"status must be one of {', '.join(STATUSES)}"))
+            problems.append(Problem(name, line, f"status {row['status']!r} must be one of "
+                                    f"{', '.join(STATUSES)}"))
+            continue
+        cohort = _row_cohort(row, cohorts, name, line, problems)
+        if cohort is False:
             continue
         sources = tuple(s.strip() for s in row["source"].split(";") if s.strip())
         if not sources or not all(s.startswith(("http://", "https://")) for s in sources):
             problems.append(Problem(name, line, "source must hold one or more URLs separated "
                                     "by ';'"))
             continue
-        result[key].append(Participation(int(row["cohort"]), row["status"], row["note"],
+        if any(p.cohort == cohort for p in result[key]):
+            problems.append(Problem(name, line, f"{row['type']} {row['name']} is listed twice "
+                                    f"for cohort {cohort or '(unknown)'}"))
+            continue
+        for column in ("area", "note"):
+            if "<" in row[column] or ">" in row[column]:
+                problems.append(Problem(name, line, f"{column} must be plain text (no HTML)"))
+        result[key].append(Participation(cohort, row["status"], row["area"], row["note"],
                                          sources))
     return result
+
+
+def _row_cohort(row: dict[str, str], cohorts: dict[int, Cohort], name: str, line: int,
+                problems: list[Problem]) -> int | None | bool:
+    """The row's cohort year, None when unknown, False (problem recorded) when invalid."""
+    if row["status"] == COHORT_UNKNOWN:
+        if row["cohort"]:
+            problems.append(Problem(name, line, f"status {COHORT_UNKNOWN} needs an empty "
+                                    "cohort; write the year only when a source gives it"))
+            return False
+        if not row["note"]:
+            problems.append(Problem(name, line, f"status {COHORT_UNKNOWN} needs a note saying "
+                                    "why the region counts as a participant"))
+            return False
+        return None
+    if not row["cohort"].isdigit() or int(row["cohort"]) not in cohorts:
+        problems.append(Problem(name, line, f"cohort {row['cohort']!r} is not a year listed "
+                                "in wilayah/angkatan.yaml (leave it empty only with status "
+                                f"{COHORT_UNKNOWN})"))
+        return False
+    return int(row["cohort"])
+
+
+def _check_cohort_sizes(data: RegionData, name: str, problems: list[Problem]) -> None:
+    """A cohort page must never list more sure members than the cohort had."""
+    for year, cohort in sorted(data.cohorts.items()):
+        firm = data.firm_count(year)
+        if firm > cohort.size:
+            problems.append(Problem(name, cohort.line, f"cohort {year} has size {cohort.size} "
+                                    f"but wilayah/peserta.csv lists {firm} rows as "
+                                    f"{', '.join(sorted(FIRM_STATUSES))}; mark the doubtful "
+                                    f"ones {UNCERTAIN} or {PROBABLY_WRONG}"))
 
 
 def _load_aliases(root: Path, regions: dict[tuple[str, str], Region], provinces: list[str],
@@ -270,105 +369,3 @@ def _load_templates(root: Path, problems: list[Problem]) -> dict[str, str]:
             problems.append(Problem(name, line_of(data, 1),
                                     f"template {key!r} is not valid Telegram HTML: {reason}"))
     return {k: str(v) for k, v in templates.items()}
-
-
-def _link(url: str) -> str:
-    host = urlparse(url).netloc.removeprefix("www.").removeprefix("m.") or url
-    return f'<a href="{escape(url)}">{escape(host)}</a>'
-
-
-def _sources_html(urls: list[str], limit: int = 2) -> str:
-    return ", ".join(_link(u) for u in list(dict.fromkeys(urls))[:limit])
-
-
-def _cohort_phrase(region: Region) -> str:
-    return "angkatan " + join_words([f"<b>{y}</b>" for y in region.cohorts])
-
-
-def _notes(region: Region) -> str:
-    notes = []
-    for part in region.participations:
-        notes.append(STATUSES[part.status].format(tahun=part.cohort))
-        if "KPPN " in part.note:
-            area = part.note.split("KPPN ", 1)[1].split(";")[0].split(" buffer")[0].strip()
-            notes.append(f" Pada {part.cohort}, daerah ini ikut lewat kawasan pariwisata "
-                         f"prioritas {escape(area)}.")
-        elif "IKN" in part.note:
-            notes.append(f" Pada {part.cohort}, daerah ini ikut sebagai bagian kawasan Ibu "
-                         "Kota Negara (IKN).")
-    return "".join(dict.fromkeys(notes))
-
-
-def build_region_entries(data: RegionData) -> list[Entry]:
-    """Generate daerah.*, provinsi.* and angkatan.* entries from the region data."""
-    entries: list[Entry] = []
-    t = data.templates
-    incomplete = data.incomplete_cohorts()
-    by_province: dict[str, list[Region]] = defaultdict(list)
-    for region in data.regions.values():
-        if region.participations:
-            by_province[region.province].append(region)
-            urls = [u for p in region.participations for u in p.sources]
-            answer = t["daerah_peserta"].format(
-                nama=escape(region.display), provinsi=escape(region.province),
-                angkatan=_cohort_phrase(region), catatan=_notes(region),
-                sumber=_sources_html(urls))
-            sources = tuple(Source(u, "2026-11-27") for u in dict.fromkeys(urls))
-        else:
-            answer = t["daerah_belum_tercatat"].format(
-                nama=escape(region.display), provinsi=escape(region.province),
-                tanggal_data=escape(data.data_date), angkatan_belum_lengkap=incomplete,
-                sumber=_link(REGION_LIST_SOURCE.url))
-            sources = (REGION_LIST_SOURCE,)
-        entries.append(Entry(region.id, region.display, answer, sources=sources,
-                             kind=EntryKind.REGION, file="knowledge/wilayah/kabupaten_kota.csv"))
-    for province in data.provinces:
-        entries.append(_province_entry(data, province, by_province.get(province, []),
-                                       incomplete))
-    for cohort in data.cohorts.values():
-        entries.append(_cohort_entry(data, cohort))
-    return entries
-
-
-def _province_entry(data: RegionData, province: str, members: list[Region],
-                    incomplete: str) -> Entry:
-    note = ""
-    if province in data.smart_provinces:
-        note = (f"\n\nSelain itu, Provinsi {escape(province)} adalah perintis <b>Smart "
-                "Province</b> sejak angkatan 2023.")
-    if members:
-        lines = [f"• {escape(r.display)} ({', '.join(str(y) for y in r.cohorts)})"
-                 for r in sorted(members, key=lambda r: (r.cohorts, r.display))]
-        urls = [u for r in members for p in r.participations for u in p.sources]
-        answer = data.templates["provinsi"].format(
-            provinsi=escape(province), jumlah=len(members), daftar="\n".join(lines),
-            catatan=note, sumber=_sources_html(urls))
-        sources = tuple(Source(u, "2026-11-27") for u in dict.fromkeys(urls))
-    else:
-        answer = data.templates["provinsi_kosong"].format(
-            provinsi=escape(province), tanggal_data=escape(data.data_date),
-            angkatan_belum_lengkap=incomplete, catatan=note,
-            sumber=_link(REGION_LIST_SOURCE.url))
-        sources = (REGION_LIST_SOURCE,)
-    return Entry(province_id(province), f"Peserta di {province}"[:60], answer,
-                 sources=sources, kind=EntryKind.PROVINCE, related=(known_ids.REGION_LIST,),
-                 file="knowledge/wilayah/kabupaten_kota.csv")
-
-
-def _cohort_entry(data: RegionData, cohort: Cohort) -> Entry:
-    members = [r for r in data.regions.values() if cohort.year in r.cohorts]
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for region in sorted(members, key=lambda r: (r.province, r.display)):
-        short = region.display.replace("Kabupaten ", "Kab. ")
-        grouped[region.province].append(escape(short))
-    lines = [f"• <b>{escape(p)}</b>: {', '.join(names)}" for p, names in sorted(grouped.items())]
-    note = "" if cohort.complete else (
-        f"\n\nDaftar angkatan {cohort.year} dalam data kami belum lengkap; daerah yang tidak "
-        "tercantum belum tentu bukan peserta.")
-    answer = data.templates["angkatan"].format(
-        tahun=cohort.year, ringkasan=escape(cohort.summary), jumlah=len(members),
-        ukuran=cohort.size, daftar="\n".join(lines), catatan=note,
-        sumber=_sources_html([s.url for s in cohort.sources]))
-    return Entry(known_ids.cohort_id(cohort.year), f"Peserta angkatan {cohort.year}", answer,
-                 sources=cohort.sources, kind=EntryKind.COHORT, related=(known_ids.HISTORY,),
-                 file="knowledge/wilayah/angkatan.yaml")

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot import callback_data, known_ids
+from bot.citation import with_footer
 from bot.commands import EXAMPLE_QUESTIONS, help_html
+from bot.followup import WHICH_TOPIC_REASON
 from bot.knowledge_types import Entry
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
@@ -127,8 +129,8 @@ def first_paragraph(html: str, limit: int = GROUP_ANSWER_CHARS) -> str:
 
 
 def group_entry_reply(matcher: Matcher, entry: Entry, bot_username: str) -> Reply:
-    """A short answer for a group: the first paragraph and a link to the private chat."""
-    html = first_paragraph(matcher.render(entry))
+    """A short group answer: first paragraph, sources and date, and a private-chat link."""
+    html = with_footer(first_paragraph(matcher.render(entry, footer=False)), entry, "\n")
     link = Button("Baca selengkapnya di chat pribadi", url=callback_data.deep_link(bot_username,
                                                                                  entry.id))
     return Reply(html, ((link,),))
@@ -166,6 +168,9 @@ def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
     if all(s.entry_id.startswith("daerah.") for s in result.suggestions):
         return Reply("Nama itu dipakai oleh lebih dari satu daerah. <b>Daerah mana yang Anda "
                      "maksud?</b>", rows)
+    if result.reason == WHICH_TOPIC_REASON:
+        return Reply("Pertanyaan Anda bisa menyambung jawaban sebelumnya atau menanyakan hal "
+                     "lain. <b>Topik mana yang Anda maksud?</b>", rows)
     return Reply("Saya belum yakin maksud pertanyaan Anda. <b>Maksud Anda:</b>", rows)
 
 

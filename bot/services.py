@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bot.callback_data import EntryCodes
 from bot.config import Settings
+from bot.conversation import ConversationMemory
 from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder
 from bot.matcher import Matcher
@@ -28,6 +29,8 @@ class Services:
         query_log: Where question and button records go (after the reply is sent).
         flood: The per-citizen flood guard.
         groups: The per-group guard (what Telegram lets the bot send in one group).
+        conversations: The topic of each conversation's last answer, kept a few minutes in
+            memory to read follow-up questions.
         user_key_secret: HMAC secret for pseudonymous user keys (random per simulator run
             when USER_KEY_SECRET is empty).
         recent_updates: The update ids handled lately (redeliveries are dropped).
@@ -38,6 +41,7 @@ class Services:
     query_log: QueryLog
     flood: FloodGuard
     groups: FloodGuard
+    conversations: ConversationMemory
     user_key_secret: str = field(repr=False)
     recent_updates: RecentUpdates = field(default_factory=RecentUpdates, repr=False)
 

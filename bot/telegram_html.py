@@ -11,7 +11,11 @@ import html
 import re
 from html.parser import HTMLParser
 
-MAX_MESSAGE_CHARS = 4096
+MAX_MESSAGE_CHARS = 4096  # Telegram counts the visible text, after parsing the markup
+# Telegram also caps the markup itself (about 9,500 characters of entities in one message, as
+# its developers put it in tdlib/telegram-bot-api#165): a message whose text fits may carry
+# markup up to this factor of the limit before it is split.
+MARKUP_FACTOR = 2
 MAX_CALLBACK_DATA_BYTES = 64
 
 # Tags Telegram accepts in parse_mode=HTML, with the attributes each may carry.
@@ -104,9 +108,12 @@ def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
 
     Splits at paragraph breaks, then line breaks, then spaces, never inside a tag or an entity;
     a tag open at the cut is closed at the end of the part and reopened at the start of the
-    next, so every part stays valid. Every round consumes text, so it always ends.
+    next, so every part stays valid. Every round consumes text, so it always ends. A message
+    whose visible text fits is kept whole while its markup stays within MARKUP_FACTOR times
+    the limit (a list whose every line links its source is long in HTML, short on screen).
     """
-    if len(text) <= limit:
+    if len(text) <= limit or (len(text) <= MARKUP_FACTOR * limit
+                              and len(visible_text(text)) <= limit):
         return [text]
     parts: list[str] = []
     rest = text

@@ -29,6 +29,14 @@ class Vocabulary:
         sapaan: Greeting words at the start of a message.
         sapaan_tujuan: Words after a greeting that only address someone.
         bukan_nama_daerah_setelah: Words before a name that make it a landmark, not a region.
+        kata_pengisi: Courtesy and framing words ("mohon", "mengenai", "saya seorang") that
+            weigh little, so that a polite or long question still reaches its topic.
+        kata_kumulatif: Words that, with a year, ask for a total up to that year, not a cohort.
+        kata_urutan_awal: Words that ask for the first cohort ("angkatan pertama").
+        kata_urutan_akhir: Words that ask for the latest cohort ("angkatan terbaru").
+        kata_luar_cakupan: Words of near-domain subjects the bot does not cover (other
+            countries' smart cities, other programmes, smart devices): such questions are
+            declined.
     """
 
     kata_program: frozenset[str] = frozenset()
@@ -39,6 +47,11 @@ class Vocabulary:
     sapaan: frozenset[str] = frozenset()
     sapaan_tujuan: frozenset[str] = frozenset()
     bukan_nama_daerah_setelah: frozenset[str] = frozenset()
+    kata_pengisi: frozenset[str] = frozenset()
+    kata_kumulatif: frozenset[str] = frozenset()
+    kata_urutan_awal: frozenset[str] = frozenset()
+    kata_urutan_akhir: frozenset[str] = frozenset()
+    kata_luar_cakupan: frozenset[str] = frozenset()
 
     @property
     def domain(self) -> frozenset[str]:

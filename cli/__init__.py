@@ -45,8 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, default=None)
     check.add_argument("--json", action="store_true", help="print JSON")
 
-    report = sub.add_parser("report", help="summary of the question log for staff")
-    report.add_argument("--json", action="store_true", help="print JSON")
+    report = sub.add_parser("report", help="question log reports for staff (read only)")
+    report.add_argument("view", nargs="?", choices=("unanswered",),
+                        help="unanswered: clusters of unanswered questions with YAML snippets")
+    when = report.add_mutually_exclusive_group()
+    when.add_argument("--since", metavar="N[d|w]",
+                      help="the last N days or weeks up to today, WIB (7d, 30d, 12w)")
+    when.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first day (WIB)")
+    report.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last day (WIB)")
+    report.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    report.add_argument("--json", action="store_true", help="the same as --format json")
+    report.add_argument("--limit", type=int, default=20,
+                        help="clusters to show with `unanswered` (default 20)")
 
     log = sub.add_parser("log", help="question log maintenance")
     lsub = log.add_subparsers(dest="log_command", required=True)
@@ -86,9 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return check(args.dir or settings.knowledge_dir, as_json=args.json)
     if args.command == "report":
-        from cli.report import print_report
+        from cli.report import run_report
 
-        return print_report(settings, as_json=args.json)
+        return run_report(settings, args)
     if args.command == "log":
         from cli.log import purge
 

@@ -2,7 +2,8 @@
 
 `opened_log` yields an engine on DATABASE_URL once the schema is known to be current; every
 problem (a bad URL, a database that is down, tables the bot has not created or upgraded yet)
-becomes a `LogUnavailable` with a message for stderr, never a traceback and never the password.
+becomes a `LogUnavailable` with a message for stderr (in Indonesian, like the reports), never a
+traceback and never the password.
 """
 
 from __future__ import annotations
@@ -35,16 +36,19 @@ def opened_log(settings: Settings, *, timeout: float = CLI_TIMEOUT_S) -> Iterato
     try:
         engine = create_engine(url, timeout=timeout)
     except (ValueError, OSError) as exc:
-        raise LogUnavailable(f"Cannot open the query log: {exc}") from None
+        raise LogUnavailable(f"Log pertanyaan tidak dapat dibuka: {exc}") from None
     try:
         require_schema(engine)
         yield engine
-    except SchemaNotReady as exc:
-        raise LogUnavailable(f"The query log is not ready: {exc}") from None
+    except SchemaNotReady:
+        raise LogUnavailable(f"Basis data {describe_url(url)} belum berisi log pertanyaan. "
+                             "Jalankan bot sekali (`smartcity-bot run`) agar tabelnya dibuat; "
+                             "perintah ini tidak mengubah skema.") from None
     except StorageUnavailable as exc:
-        raise LogUnavailable(f"The query log {describe_url(url)} is unavailable: {exc}") from None
+        raise LogUnavailable(f"Log pertanyaan {describe_url(url)} tidak dapat dibaca: "
+                             f"{exc}") from None
     except SQLAlchemyError as exc:
-        raise LogUnavailable(f"The query log {describe_url(url)} is unavailable: "
+        raise LogUnavailable(f"Log pertanyaan {describe_url(url)} tidak dapat dibaca: "
                              f"{describe_error(exc)}") from None
     finally:
         engine.dispose()

@@ -2,6 +2,7 @@
 
 The running bot does this every day (`bot.purge_job`); the command is for an operator who
 lowered the setting, or wants to see what the next purge will delete (`--dry-run` only counts).
+Like the reports, it speaks Indonesian to staff and never migrates.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ def purge(settings: Settings, *, dry_run: bool = False, out: TextIO = sys.stdout
     except LogUnavailable as exc:
         print(exc, file=sys.stderr)
         return 1
-    verb = "Would delete" if dry_run else "Deleted"
-    print(f"{verb} {deleted.questions} questions and {deleted.events} button events older than "
-          f"{days} days (LOG_RETENTION_DAYS), created before {cutoff:%Y-%m-%d %H:%M} UTC.",
-          file=out)
+    verb = "Akan dihapus" if dry_run else "Dihapus"
+    print(f"{verb}: {deleted.questions} pertanyaan dan {deleted.events} tekanan tombol yang "
+          f"lebih lama dari {days} hari (LOG_RETENTION_DAYS), yaitu yang tercatat sebelum "
+          f"{cutoff:%Y-%m-%d %H:%M} UTC.", file=out)
     return 0

@@ -25,7 +25,13 @@ from bot.replies import (
 from bot.sending import remove_buttons
 from bot.storage import EventKind
 from bot.telegram_context import BotContext
-from handlers.common import answer_press, group_username, pressed, reply_to_press
+from handlers.common import (
+    answer_press,
+    conversation_key,
+    group_username,
+    pressed,
+    reply_to_press,
+)
 
 EVENT_KINDS = {"menu": EventKind.MENU, "related": EventKind.RELATED,
                "suggestion": EventKind.SUGGESTION}
@@ -51,6 +57,9 @@ async def open_entry(update: Update, context: BotContext) -> None:
         # A picked suggestion answers the question, so it asks for feedback on it.
         reply = entry_reply(matcher, entry, record_id=action.record_id,
                             feedback=action.via == "suggestion")
+    key = conversation_key(update, context)
+    if key:  # a follow-up question now refers to the entry the citizen chose
+        context.services.conversations.remember(key, entry.id)
     await reply_to_press(update, context, reply)
     context.log_event(update, EVENT_KINDS[action.via], query_id=action.record_id,
                       value=entry.id)

@@ -33,6 +33,15 @@ def group_username(update: Update, context: BotContext) -> str | None:
     return context.bot.username if in_group(update) else None
 
 
+def conversation_key(update: Update, context: BotContext) -> str | None:
+    """The pseudonymous key of one citizen in one chat (follow-ups are read per chat)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return None
+    services = context.services
+    return f"{services.user_key(user.id)}:{services.user_key(chat.id)}"
+
+
 def channel_of(update: Update) -> Channel:
     """The query-log channel of a message: group or private."""
     return Channel.GROUP if in_group(update) else Channel.PRIVATE

@@ -2,7 +2,9 @@
 
 In groups the bot answers only what is addressed to it (a command, a mention, a reply to one
 of its messages), never ordinary chatter, and keeps the answer short with a link to continue
-in a private chat. An edited question in a private chat is answered again.
+in a private chat. An edited question in a private chat is answered again. A short follow-up
+("syaratnya apa?") is read against the topic of the citizen's last answer in the same chat,
+remembered a few minutes in memory (FOLLOWUP_SECONDS).
 """
 
 from __future__ import annotations
@@ -13,11 +15,18 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
+from bot.outcome import Outcome
 from bot.replies import answer_reply, ask_prompt
 from bot.storage import Channel, new_record_id
 from bot.telegram_context import BotContext
 from handlers.addressing import addressed_question
-from handlers.common import answer_command, channel_of, group_username, send
+from handlers.common import (
+    answer_command,
+    channel_of,
+    conversation_key,
+    group_username,
+    send,
+)
 
 
 async def answer_question(update: Update, context: BotContext, question: str, *,
@@ -26,9 +35,13 @@ async def answer_question(update: Update, context: BotContext, question: str, *,
     started = time.perf_counter()
     matcher = context.knowledge.matcher
     record_id = new_record_id()
-    result = matcher.match(question)
+    memory = context.services.conversations
+    key = conversation_key(update, context)
+    result = matcher.match(question, context=memory.recall(key) if key else None)
     reply = answer_reply(matcher, result, record_id,
                          group_bot_username=group_username(update, context))
+    if key and result.outcome is Outcome.ANSWER and result.entry_id:
+        memory.remember(key, result.entry_id)
     await send(update, context, reply)
     context.log_question(update, record_id=record_id, question=question, outcome=result.outcome,
                          channel=channel, started=started, result=result)

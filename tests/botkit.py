@@ -9,7 +9,8 @@ Loaded from conftest.py through `pytest_plugins`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,12 +142,30 @@ def stored(database_url: str, table: str) -> list[dict[str, Any]]:
         engine.dispose()
 
 
+class FakeClock:
+    """Monotonic seconds that only move when a test moves them (`clock.now += 301`)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture
-async def bot(settings: Settings, matcher: Matcher, outage: Outage,
-              privacy_mode: bool) -> AsyncIterator[BotHarness]:
+def clock() -> Callable[[], float]:
+    """Monotonic seconds for the flood guard and the conversation memory (modules may pass a
+    settable fake)."""
+    return time.monotonic
+
+
+@pytest.fixture
+async def bot(settings: Settings, matcher: Matcher, outage: Outage, privacy_mode: bool,
+              clock: Callable[[], float]) -> AsyncIterator[BotHarness]:
     """The real application, polling the local Bot API server, with a SQLite query log."""
     async with LocalBotApi(privacy_mode=privacy_mode) as api, \
-            open_services(settings, matcher=matcher, engine_factory=outage) as services:
+            open_services(settings, matcher=matcher, engine_factory=outage,
+                          clock=clock) as services:
         application = build_application(services, token=api.token, base_url=api.base_url)
         async with polling(application, poll_interval=0.0, poll_timeout=1):
             yield BotHarness(api, application, services, settings)

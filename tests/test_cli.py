@@ -48,7 +48,8 @@ def test_ask_jsonl_from_stdin_keeps_one_line_per_question() -> None:
         "daerah.kota-bandung", "daerah.kabupaten-bandung"}
 
 
-@pytest.mark.parametrize("path", ["knowledge/eval/regresi.jsonl", "tests/data/uji.jsonl"])
+@pytest.mark.parametrize("path", ["knowledge/eval/regresi.jsonl", "tests/data/uji.jsonl",
+                                  "tests/data/uji-2.jsonl"])
 def test_eval_sets_meet_the_bar(path: str) -> None:
     result = run("eval", path, "--json")
     data = json.loads(result.stdout)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from botkit import USER, BotHarness, make_settings
+from botkit import FakeClock as Clock
 from storagekit import wait_until
 
 from bot.config import Settings
@@ -17,14 +18,6 @@ from handlers.flood import INLINE_QUERIES_PER_MESSAGE
 A, W, S = Verdict.ALLOW, Verdict.WARN, Verdict.SILENT
 FLOOD_DEFAULTS = {name: Settings.model_fields[name].default
                   for name in ("flood_max_messages", "flood_window_seconds")}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_the_limit_then_one_warning_then_silence_until_the_window_ends() -> None:

@@ -14,7 +14,8 @@ program.apa-itu program.tujuan program.penyelenggara program.sejarah program.mou
 program.jumlah-peserta program.cara-bergabung program.peran-warga program.tahapan
 program.bimtek program.masterplan program.quick-win program.evaluasi program.biaya
 program.penghargaan program.dpsp program.ikn program.smart-province program.urbanisasi
-program.internet program.kontak program.contoh-inovasi program.manfaat pilar.daftar
+program.internet program.kontak program.contoh-inovasi program.manfaat program.status
+pilar.daftar
 pilar.governance pilar.branding pilar.economy pilar.living pilar.society pilar.environment
 daerah.daftar bot.tentang bot.privasi smalltalk.salam smalltalk.terima-kasih smalltalk.pamit
 angkatan.2017 angkatan.2018 angkatan.2019 angkatan.2021 angkatan.2022 angkatan.2023
@@ -47,9 +48,10 @@ def test_every_entry_cites_a_source_and_is_valid_html(kb) -> None:
 
 
 def test_region_answers_state_cohort_province_and_source(kb) -> None:
-    answer = kb.entries["daerah.kabupaten-kutai-kartanegara"].answer
-    assert "2017" in answer and "2021" in answer and "Kalimantan Timur" in answer
-    assert "Sumber" in answer and "<a href=" in answer
+    entry = kb.entries["daerah.kabupaten-kutai-kartanegara"]
+    assert "2017" in entry.answer and "2021" in entry.answer
+    assert "Kalimantan Timur" in entry.answer
+    assert entry.sources and entry.updated == kb.regions.data_date
 
 
 def test_unrecorded_region_is_not_called_a_non_participant(kb) -> None:
@@ -127,9 +129,63 @@ def test_colliding_example_questions_are_refused(copy: Path) -> None:
 def test_participant_row_must_join_the_region_list(copy: Path) -> None:
     path = copy / "wilayah" / "peserta.csv"
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("Kota Antah,kota,Jawa Barat,2017,tercatat,,https://example.org/x\n")
+        handle.write("Kota Antah,kota,Jawa Barat,2017,tercatat,,,https://example.org/x\n")
     problems = _problems(copy)
     assert any("peserta.csv:" in p and "not in kabupaten_kota.csv" in p for p in problems)
+
+
+def _append_rows(root: Path, *rows: str) -> int:
+    """Append roster rows; return the line number of the first one."""
+    path = root / "wilayah" / "peserta.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return text.count("\n") + 1
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("Ternate,kota,Maluku Utara,2018,pasti,,,https://example.org/x", "status 'pasti' must be"),
+    ("Ternate,kota,Maluku Utara,,tercatat,,,https://example.org/x", "cohort '' is not a year"),
+    ("Ternate,kota,Maluku Utara,2018,angkatan_belum_diketahui,,Disebut.,https://example.org/x",
+     "needs an empty cohort"),
+    ("Ternate,kota,Maluku Utara,,angkatan_belum_diketahui,,,https://example.org/x",
+     "needs a note"),
+    ("Ternate,kota,Maluku Utara,2018,tercatat,,<b>x</b>,https://example.org/x",
+     "note must be plain text"),
+])
+def test_bad_roster_rows_are_refused_with_their_line(copy: Path, row: str,
+                                                     message: str) -> None:
+    line = _append_rows(copy, row)
+    assert any(f"peserta.csv:{line}:" in p and message in p for p in _problems(copy))
+
+
+def test_a_region_listed_twice_in_one_cohort_is_refused(copy: Path) -> None:
+    line = _append_rows(copy, "Ternate,kota,Maluku Utara,2018,tercatat,,,https://a.org/x",
+                        "Ternate,kota,Maluku Utara,2018,disimpulkan,,,https://b.org/y")
+    assert any(f"peserta.csv:{line + 1}:" in p and "listed twice for cohort 2018" in p
+               for p in _problems(copy))
+
+
+def test_a_cohort_cannot_list_more_sure_members_than_its_size(copy: Path) -> None:
+    _append_rows(copy, "Ternate,kota,Maluku Utara,2024,tercatat,,,https://example.org/x",
+                 "Tidore Kepulauan,kota,Maluku Utara,2024,tercatat,,,https://example.org/y")
+    problems = _problems(copy)
+    assert any("angkatan.yaml:" in p and "cohort 2024 has size 10" in p and "11 rows" in p
+               for p in problems)
+
+
+def test_uncertain_rows_may_exceed_the_size(copy: Path) -> None:
+    _append_rows(copy, "Ternate,kota,Maluku Utara,2024,belum_pasti,,Satu laporan saja.,"
+                 "https://example.org/x")
+    kb = load_knowledge(copy)
+    assert "Kota Ternate" in kb.entries["angkatan.2024"].answer
+
+
+def test_data_date_must_be_a_date(copy: Path) -> None:
+    path = copy / "wilayah" / "angkatan.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("data_date: 2026-11-30", 'data_date: "2025"'),
+                    encoding="utf-8")
+    assert any("data_date '2025' must be a date" in p for p in _problems(copy))
 
 
 def test_alias_to_unknown_region_is_refused(copy: Path) -> None:
@@ -180,3 +236,17 @@ def test_an_admin_can_extend_the_programme_words(copy: Path) -> None:
                                                     "berkolaborasi,")
     path.write_text(text, encoding="utf-8")
     assert Matcher(load_knowledge(root)).match(question).entry_id == "daerah.kota-bandung"
+
+
+def test_an_admin_can_add_a_subject_the_bot_declines(copy: Path) -> None:
+    from bot.matcher import Matcher
+
+    root = copy
+    question = "smart city dubai seperti apa"
+    path = root / "kosakata.yaml"
+    text = path.read_text(encoding="utf-8").replace("dubai, ", "")
+    path.write_text(text, encoding="utf-8")
+    assert Matcher(load_knowledge(root)).match(question).outcome != "fallback"
+    path.write_text(text.replace("kata_luar_cakupan: [", "kata_luar_cakupan: [\n  dubai,"),
+                    encoding="utf-8")
+    assert Matcher(load_knowledge(root)).match(question).outcome == "fallback"

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.matcher import Matcher
+from bot.outcome import Outcome
 from bot.telegram_html import check_html
 
 ROOT = Path(__file__).resolve().parent.parent / "knowledge"
@@ -106,3 +107,111 @@ def test_any_text_gives_a_valid_outcome(text: str) -> None:
 
 
 _MATCHER = Matcher(load_knowledge(ROOT))
+
+
+# ------------------------------------------------------------ failure classes of held-out sets
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # polite and long: courtesy words and a sentence about who is asking weigh little
+    ("Mohon maaf sebelumnya, saya ingin bertanya mengenai biaya keikutsertaan dalam program "
+     "smart city", "program.biaya"),
+    ("Saya seorang mahasiswa yang sedang menyusun skripsi. Apa saja pilar smart city?",
+     "pilar.daftar"),
+    ("Dengan hormat, mohon dijelaskan tahapan program smart city bagi daerah peserta.",
+     "program.tahapan"),
+    # a total up to a year is the count, not that year's cohort
+    ("total peserta smart city sampai 2023 berapa", "program.jumlah-peserta"),
+    ("jumlah daerah yang ikut smart city hingga 2022", "program.jumlah-peserta"),
+    ("yang ikut tahun 2019 siapa aja", "angkatan.2019"),
+    # slang, regional words and acronyms
+    ("emang smart city gratis?", "program.biaya"),
+    ("pemprov bisa ikut smart city gak", "program.smart-province"),
+    ("smart city iku opo to", "program.apa-itu"),
+    ("kumaha carana daftar smart city", "program.cara-bergabung"),
+    ("kuy gabung smart city, syaratnya apa", "program.cara-bergabung"),
+    # place names written with a space or hyphen, or with their province
+    ("pare pare smart city", "daerah.kota-parepare"),
+    ("kota bau-bau ikut smart city", "daerah.kota-bau-bau"),
+    ("tanjung pinang kepulauan riau ikut sc?", "daerah.kota-tanjung-pinang"),
+])
+def test_failure_classes_are_answered(matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("angkatan paling awal siapa saja", True), ("gelombang pertama smart city siapa aja", True),
+    ("25 kota pertama smart city", True), ("angkatan terbaru smart city", False),
+    ("yang terbaru angkatan berapa", False),
+])
+def test_first_and_latest_cohort(matcher: Matcher, question: str, first: bool) -> None:
+    cohorts = matcher.kb.regions.cohorts
+    expected = min(cohorts) if first else max(cohorts)
+    assert matcher.match(question).entry_id == f"angkatan.{expected}"
+
+
+def test_a_period_of_years_is_not_one_cohort(matcher: Matcher) -> None:
+    result = matcher.match("perkembangan smart city dari 2017 sampai 2024 gimana")
+    assert result.entry_id is None or not result.entry_id.startswith("angkatan.")
+
+
+def test_tourism_areas_named_together_are_their_topic(matcher: Matcher) -> None:
+    areas = ("Danau Toba", "Labuan Bajo", "Mandalika")
+    assert all(a in matcher.entry("program.dpsp").answer for a in areas)  # what it says
+    result = matcher.match(f"smart city di {areas[0]}, {areas[1]} dan {areas[2]}")
+    assert (result.outcome, result.entry_id) == ("answer", "program.dpsp")
+
+
+def test_a_single_place_is_still_the_region(matcher: Matcher) -> None:
+    assert matcher.match("manggarai barat smart city").entry_id == \
+        "daerah.kabupaten-manggarai-barat"
+
+
+def test_a_topic_dated_by_a_year_is_not_that_cohort(matcher: Matcher) -> None:
+    result = matcher.match("daerah mana yg dapet award smart city 2022")
+    assert result.entry_id == "program.penghargaan"
+
+
+@pytest.mark.parametrize("question", [
+    "smart city singapura kayak gimana", "gerakan menuju smart city jepang",
+    "program siberkreasi kominfo", "smart tv murah", "smart home terbaik",
+    "kenapa situs ini diblokir kominfo", "partai apa yg menang pilkada jakarta",
+])
+def test_near_domain_questions_are_declined(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("halo min mau tanya", "smalltalk.bertanya"),
+    ("selamat pagi, saya ingin bertanya", "smalltalk.bertanya"),
+    ("apa kabar min, mau nanya nih", "smalltalk.bertanya"),
+    ("udah dulu ya", "smalltalk.pamit"), ("sampai jumpa", "smalltalk.pamit"),
+    ("dah ya min", "smalltalk.pamit"), ("wassalamualaikum", "smalltalk.pamit"),
+    ("makasih ya, cukup sekian", "smalltalk.pamit"),
+])
+def test_greetings_and_goodbyes_in_other_words(matcher: Matcher, question: str,
+                                               entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("smalltalk", entry_id)
+
+
+def test_a_greeting_with_a_real_question_answers_it(matcher: Matcher) -> None:
+    assert matcher.match("halo kak mau nanya syarat ikut smart city").entry_id == \
+        "program.cara-bergabung"
+
+
+def test_a_key_term_settles_close_candidates(matcher: Matcher) -> None:
+    result = matcher.match("kominfo ngasih dana ke daerah gak buat smart city")
+    assert (result.outcome, result.entry_id) == ("answer", "program.biaya")
+
+
+def test_candidates_rank_entries_even_below_the_answer_threshold(matcher: Matcher) -> None:
+    question = "harga tiket masuk museum kota"
+    assert matcher.match(question).outcome is Outcome.FALLBACK
+    found = matcher.candidates(question, 3)
+    assert 1 <= len(found) <= 3
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+    assert not any(matcher.kb.entries[s.entry_id].is_smalltalk for s in found)
+    assert matcher.candidates("berapa biaya ikut smart city", 1)[0].entry_id == \
+        matcher.match("berapa biaya ikut smart city").entry_id
+    assert matcher.candidates("", 3) == ()

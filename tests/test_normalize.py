@@ -47,3 +47,43 @@ def test_basic_tokens_strips_accents_and_mentions() -> None:
 
 def test_very_long_input_is_truncated(normalizer: Normalizer) -> None:
     assert len(normalizer.normalize("smart " * 4000).tokens) <= 200
+
+
+class Forms:
+    """A tiny stand-in for the Indonesian stemmer: a few roots and their derived words."""
+
+    ROOTS = {"berhasil": "hasil", "beserta": "serta", "melaksanakan": "laksana",
+             "pelaksanaan": "laksana", "kerangka": "kerangka", "perangkat": "angkat"}
+
+    def stem(self, word: str) -> str:
+        return self.ROOTS.get(word, word)
+
+    def is_word(self, word: str) -> bool:
+        return word in self.ROOTS
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("berhasil", "berhasil"),  # a real word is not "repaired" into "berbasis"
+    ("beserta", "beserta"),
+    ("kerangka", "kerangka"),  # nor into "perangkat"
+    ("melaksanakan", "pelaksanaan"),  # but may become another form of itself
+    ("berbasiss", "berbasis"),  # typos are still repaired
+])
+def test_real_words_are_only_repaired_into_forms_of_themselves(text: str, expected: str) -> None:
+    normalizer = Normalizer({}, [], ["berbasis", "peserta", "perangkat", "pelaksanaan"],
+                            forms=Forms())
+    assert normalizer.normalize(text).text == expected
+
+
+def test_words_spelling_a_place_name_are_kept() -> None:
+    normalizer = Normalizer({}, [], ["para", "kota"])
+    normalizer.set_vocabulary(["para", "kota"], names=["parepare", "baubau"],
+                              joined_names=["parepare", "baubau"], max_name_words=2)
+    assert normalizer.normalize("pare pare").text == "pare pare"  # not "para para"
+    assert normalizer.normalize("kota-kota").text == "kota"  # a plural
+    assert basic_tokens("bau-bau", frozenset({"baubau"})) == ["bau", "bau"]
+
+
+def test_a_suffix_is_stripped_to_a_slang_word() -> None:
+    normalizer = Normalizer({"nomor": "kontak"}, [], ["kontak"])
+    assert normalizer.normalize("nomornya").text == "kontak"

@@ -31,6 +31,8 @@ async def test_records_are_masked_and_pseudonymous(bot: BotHarness) -> None:
     assert row["question"] == ("NIK saya [NIK], HP [TELEPON], email [EMAIL]: apakah Kota "
                                "Bandung ikut smart city?")
     assert "3171012345670001" not in (row["normalized"] or "")
+    assert "santoso" not in row["normalized"]  # masked before normalising drops the "@"
+    assert "kota bandung" in row["normalized"]
     assert row["user_key"] == user_key(bot.services.user_key_secret, CITIZEN)
     assert (row["outcome"], row["entry_id"], row["channel"], row["chat_type"]) == (
         "answer", "daerah.kota-bandung", "private", "private")

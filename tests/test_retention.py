@@ -140,16 +140,16 @@ async def test_log_purge_counts_then_deletes(database_url: str, tmp_path: Path,
     settings = make_settings(tmp_path, database_url=database_url, log_retention_days=DAYS)
     out = io.StringIO()
     assert purge(settings, dry_run=True, out=out) == 0
-    assert out.getvalue().startswith("Would delete 1 questions and 1 button events older than "
-                                     f"{DAYS} days")
+    assert out.getvalue().startswith("Akan dihapus: 1 pertanyaan dan 1 tekanan tombol yang "
+                                     f"lebih lama dari {DAYS} hari")
     assert len(ids(engine)) == 2
     out = io.StringIO()
     assert purge(settings, out=out) == 0
-    assert out.getvalue().startswith("Deleted 1 questions and 1 button events")
+    assert out.getvalue().startswith("Dihapus: 1 pertanyaan dan 1 tekanan tombol")
     assert ids(engine) == {recent[0].id}
 
 
 def test_log_purge_never_creates_the_schema(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert purge(make_settings(tmp_path)) == 1
-    assert "no tables yet" in capsys.readouterr().err
+    assert "belum berisi log pertanyaan" in capsys.readouterr().err

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bot.telegram_html import check_html, escape, split_message, visible_text
+from bot.telegram_html import MARKUP_FACTOR, check_html, escape, split_message, visible_text
 
 
 @pytest.mark.parametrize(("html", "problem"), [
@@ -59,9 +59,18 @@ def test_split_property(chunks: list[str], limit: int) -> None:
     html = "".join(chunks)
     assume(check_html(html) == [])  # splitting keeps valid messages valid
     parts = split_message(html, limit)
-    assert all(len(p) <= limit for p in parts)
+    assert all(len(visible_text(p)) <= limit for p in parts)  # what Telegram counts
+    assert all(len(p) <= MARKUP_FACTOR * limit for p in parts)  # and the markup it carries
     assert all(check_html(part) == [] for part in parts)
     joined = "".join(visible_text(p) for p in parts)
     assert joined.split() == visible_text(html).split() or \
         joined.replace(" ", "").replace("\n", "") == visible_text(html).replace(" ", "").replace(
             "\n", "")
+
+
+def test_a_link_heavy_list_that_fits_on_screen_stays_one_message() -> None:
+    lines = [f'• <a href="https://example.org/{"x" * 80}/{n}">Daerah {n}</a>' for n in range(40)]
+    html = "\n".join(lines)
+    assert len(html) > 4096 >= len(visible_text(html))
+    assert split_message(html) == [html]
+    assert len(split_message(html * 3)) > 1  # markup far beyond the cap is still split

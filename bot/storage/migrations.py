@@ -34,6 +34,13 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    postgresql: tuple[str, ...] = ()  # run after `statements`, on PostgreSQL only
+    sqlite: tuple[str, ...] = ()  # run after `statements`, on SQLite only
+
+    def statements_for(self, dialect: str) -> tuple[str, ...]:
+        """The statements to run on a database of this dialect ("sqlite", "postgresql")."""
+        extra = {"postgresql": self.postgresql, "sqlite": self.sqlite}.get(dialect, ())
+        return self.statements + extra
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -91,6 +98,47 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_button_events_created_at ON button_events (created_at)",
         ),
     ),
+    Migration(
+        4,
+        "indexes for the dashboard: pages, presses per question, search in questions",
+        (
+            # Feedback and presses are looked up per question; with (query_id) alone SQLite
+            # preferred (kind, created_at) and scanned every feedback press for each question.
+            "CREATE INDEX ix_button_events_query ON button_events "
+            "(query_id, kind, value, created_at)",
+            "DROP INDEX ix_button_events_query_id",
+            # The log pages newest first by (created_at, id): with id in the index no sort
+            # of the whole range is needed, also when filtered by outcome.
+            "CREATE INDEX ix_questions_created_id ON questions (created_at, id)",
+            "DROP INDEX ix_questions_created_at",
+            "CREATE INDEX ix_questions_outcome_created_id ON questions (outcome, created_at, id)",
+            "DROP INDEX ix_questions_outcome",
+            "CREATE INDEX ix_questions_entry_created ON questions (entry_id, created_at)",
+            "DROP INDEX ix_questions_entry_id",
+        ),
+        postgresql=(
+            # Substring search (ILIKE '%bus%') through trigrams, where pg_trgm can be had: it
+            # is a trusted extension (PostgreSQL 13+), so a database owner may create it. If
+            # it cannot be created, search still works, by scanning. (No percent signs here:
+            # the driver would read them as placeholders.)
+            """DO $$
+            DECLARE
+                home text;
+            BEGIN
+                BEGIN
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+                EXCEPTION WHEN OTHERS THEN
+                    RAISE NOTICE 'pg_trgm unavailable: question search scans the table';
+                END;
+                SELECT extnamespace::regnamespace::text INTO home
+                    FROM pg_extension WHERE extname = 'pg_trgm';
+                IF home IS NOT NULL THEN
+                    EXECUTE 'CREATE INDEX ix_questions_question_trgm ON questions '
+                        || 'USING gin (question ' || home || '.gin_trgm_ops)';
+                END IF;
+            END $$""",
+        ),
+    ),
 )
 
 # The bookkeeping table itself; it must never change, or old databases could not be read.
@@ -140,28 +188,25 @@ def current_version(engine: Engine) -> int:
         raise StorageUnavailable(f"cannot read the schema version: {describe_error(exc)}") from exc
 
 
-def require_schema(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int:
-    """Check, without changing anything, that the database has the schema this code reads.
+def require_schema(engine: Engine) -> int:
+    """Check, without changing anything, that the database has the query log tables.
 
-    Readers (reports, the dashboard, `log purge`) call this instead of `migrate`: they may run
-    without DDL rights, and must not change a database the bot is about to migrate itself.
+    Readers and maintenance commands (reports, the dashboard, `log purge`) call this instead
+    of `migrate`: they may run without DDL rights, and must not change a database the bot is
+    about to migrate itself. An older schema still has the tables (only an index may be
+    missing), so it is accepted.
 
     Returns:
-        The schema version (the latest, or a newer one written by a newer bot).
+        The schema version.
 
     Raises:
-        SchemaNotReady: If the tables are missing or older than this code.
+        SchemaNotReady: If the tables are missing (the bot never ran on this database).
         StorageUnavailable: If the database cannot be read.
     """
     version = current_version(engine)
-    latest = latest_version(migrations)
     if version == 0:
         raise SchemaNotReady("the query log has no tables yet; start the bot once (it creates "
                              "them), then try again")
-    if version < latest:
-        raise SchemaNotReady(f"the query log schema is version {version} but this program needs "
-                             f"version {latest}; start the bot once (it upgrades the database), "
-                             "then try again")
     return version
 
 
@@ -193,11 +238,17 @@ def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int
 
 
 def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> int:
-    """Apply the migrations newer than the stored version; return the new version."""
+    """Apply the migrations not recorded yet; return the new version.
+
+    Versions are reserved per branch of work and merged in any order, so a database may have
+    had version 4 before version 3 existed: every missing version is applied, in order, not
+    only those above the highest one.
+    """
     if connection.dialect.name == "postgresql":
         connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
     connection.exec_driver_sql(_VERSION_TABLE_DDL)
-    version = _read_version(connection)
+    applied = set(connection.scalars(select(SCHEMA_VERSION.c.version)))
+    version = max(applied, default=0)
     latest = latest_version(migrations)
     if version > latest:
         logger.warning(
@@ -207,10 +258,10 @@ def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> i
         )
         return version
     for migration in migrations:
-        if migration.version <= version:
+        if migration.version in applied:
             continue
         logger.info("Applying migration %d: %s", migration.version, migration.description)
-        for statement in migration.statements:
+        for statement in migration.statements_for(connection.dialect.name):
             connection.exec_driver_sql(statement)
         connection.execute(
             SCHEMA_VERSION.insert().values(
@@ -219,7 +270,7 @@ def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> i
                 applied_at=utc_now(),
             )
         )
-        version = migration.version
+        version = max(version, migration.version)
     return version
 
 

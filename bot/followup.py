@@ -1,0 +1,74 @@
+"""Read a short follow-up question against the topic of the previous answer.
+
+"kapan mulainya?" after an answer about Smart Province means "when did Smart Province start";
+"kalau di Bekasi?" after Kota Bandung means "does Bekasi take part". The matcher reads such a
+question twice, on its own and with the previous topic's words, and this module decides
+between the two readings: one confident reading answers; two different confident readings,
+or none, make the bot ask which topic is meant instead of answering something unrelated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.knowledge_types import Entry, EntryKind
+from bot.match_result import MatchResult, Suggestion
+from bot.outcome import Outcome
+
+FOLLOWUP_REASON = "follow-up"
+WHICH_TOPIC_REASON = "follow-up: which topic"
+
+
+def combine_readings(alone: MatchResult, reading: MatchResult,
+                     max_suggestions: int) -> MatchResult:
+    """The outcome of a follow-up question from its two readings.
+
+    Args:
+        alone: The question read on its own.
+        reading: The question read with the previous topic's words.
+        max_suggestions: How many topics a "which topic?" question may offer.
+    """
+    if reading.outcome is Outcome.ANSWER:
+        if alone.outcome is Outcome.ANSWER and alone.entry_id != reading.entry_id:
+            return _which_topic(alone, [_choice(reading), _choice(alone)], reading.score)
+        return replace(reading, query=alone.query, reason=FOLLOWUP_REASON)
+    if reading.outcome is Outcome.SUGGEST:
+        choices = list(reading.suggestions)
+        if alone.outcome is Outcome.ANSWER:
+            choices.append(_choice(alone))
+        elif alone.outcome is Outcome.SUGGEST:
+            choices.extend(alone.suggestions)
+        unique = list({c.entry_id: c for c in choices}.values())[:max_suggestions]
+        reason = reading.reason if len(unique) == len(reading.suggestions) \
+            else WHICH_TOPIC_REASON
+        return replace(reading, query=alone.query, suggestions=tuple(unique), reason=reason)
+    return alone
+
+
+def key_terms(share: dict[str, float], idf: dict[str, float], filler: frozenset[str],
+              min_idf: float, count: int) -> list[str]:
+    """An entry's strongest words: rare, and used by many of its examples ("province")."""
+    words = (t for t in share if t not in filler and idf.get(t, 0.0) >= min_idf)
+    return sorted(words, key=lambda t: -idf[t] * share[t])[:count]
+
+
+def followup_words(previous: Entry, keys: list[str], names_its_own: bool) -> str:
+    """Words that put a follow-up question in the previous answer's topic.
+
+    A topic lends its title and its key terms; a region, province or cohort lends its name,
+    unless the follow-up names its own ("kalau di Bekasi?", "kalau 2021?"), and the words of
+    taking part in the programme.
+    """
+    if previous.kind is EntryKind.TOPIC:
+        return " ".join([previous.title, *keys])
+    programme = "angkatan smart city" if previous.kind is EntryKind.COHORT else "ikut smart city"
+    return programme if names_its_own else f"{previous.title} {programme}"
+
+
+def _choice(result: MatchResult) -> Suggestion:
+    return Suggestion(str(result.entry_id), result.title, result.score)
+
+
+def _which_topic(alone: MatchResult, choices: list[Suggestion], score: float) -> MatchResult:
+    return MatchResult(alone.query, alone.normalized, Outcome.SUGGEST, score=score,
+                       suggestions=tuple(choices), reason=WHICH_TOPIC_REASON)

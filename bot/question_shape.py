@@ -1,0 +1,67 @@
+"""The shape of a question, before any scoring: which cohort it asks for, its sentences.
+
+Pure functions over normalised tokens and the admins' word lists (`knowledge/kosakata.yaml`),
+so that the matcher's routing rules read as sentences and are tested on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.places import PlacesFound
+from bot.vocabulary import Vocabulary
+
+REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
+BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling"})  # "angkatan yang paling awal"
+SENTENCE_END_RE = re.compile(r"[.!?;\n]+")
+
+
+def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
+                 cohorts: Sequence[int]) -> int | None:
+    """The cohort a question asks for: a year, or "angkatan pertama / terbaru".
+
+    "total sampai 2023" asks for a count, not the 2023 cohort, unless the year follows a
+    cohort word ("peserta angkatan 2023 sampai sekarang"); "2020-2024" is a period; "kota
+    cerdas 2021" names the programme, while "10 daerah smart city 2024" asks for a cohort.
+    """
+    present = set(tokens)
+    years = [y for y in places.years if y in cohorts]
+    nouns = words.kata_angkatan | REGION_NOUNS
+    if len(years) == 1 and len(places.years) == 1:
+        if not any(t in nouns and not (t == "kota" and after == "cerdas")
+                   for t, after in zip(tokens, (*tokens[1:], ""), strict=True)):
+            return None
+        at = list(tokens).index(str(years[0]))
+        before = tokens[at - 1] if at else ""
+        if present & words.kata_kumulatif and before not in words.kata_angkatan:
+            return None
+        return years[0]
+    if places.years or not cohorts:
+        return None
+    for i, token in enumerate(tokens):
+        if (token in words.kata_urutan_awal or token in words.kata_urutan_akhir) \
+                and next_to(tokens, i, nouns):
+            return min(cohorts) if token in words.kata_urutan_awal else max(cohorts)
+    return None
+
+
+def next_to(tokens: Sequence[str], i: int, nouns: frozenset[str]) -> bool:
+    """Whether tokens[i] sits next to one of `nouns`, "yang" or "paling" allowed between.
+
+    "angkatan pertama", "yang terbaru angkatan", "kota paling awal".
+    """
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(tokens) and tokens[j] in BETWEEN_NOUN_AND_ORDINAL:
+            j += step
+        if 0 <= j < len(tokens) and tokens[j] in nouns:
+            return True
+    return False
+
+
+def topic_tokens(tokens: tuple[str, ...], places: PlacesFound) -> tuple[str, ...]:
+    """The question without the place names it mentions: they set the scene, not the topic."""
+    covered = places.covered
+    rest = tuple(t for i, t in enumerate(tokens) if i not in covered)
+    return rest or tokens

@@ -1,0 +1,242 @@
+"""Generated answers for every kabupaten/kota, province and cohort, honest about the data.
+
+Each claim cites its own sources: a region answer cites the rows of that region, a province or
+cohort list links every year or name to the source of that row, and a region missing from the
+roster cites the roster's own sources. Doubt is said in plain words, once: a disputed year
+names which sources say what, an inferred year is called an estimate, an uncertain row is
+called uncertain, a report we think is wrong is mentioned on the region's page but never
+listed or counted, and a cohort page never counts more sure members than the cohort had.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from bot import known_ids
+from bot.citation import indonesian_date, site_name
+from bot.knowledge_types import Entry, EntryKind, Source
+from bot.regions import (
+    DISPUTED,
+    FIRM_STATUSES,
+    INFERRED,
+    PROBABLY_WRONG,
+    UNCERTAIN,
+    Cohort,
+    Participation,
+    Region,
+    RegionData,
+    join_words,
+    province_id,
+)
+from bot.telegram_html import escape
+
+TAGS = {INFERRED: "perkiraan", UNCERTAIN: "belum pasti"}
+UNKNOWN_COHORT_TEXT = "angkatan belum diketahui"
+REGION_FILE = "knowledge/wilayah/peserta.csv"
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a href="{escape(url)}">{text}</a>'
+
+
+def _sites(urls: Iterable[str]) -> str:
+    """'antaranews.com dan solopos.com': the sites of some pages, each once."""
+    return join_words([escape(s) for s in dict.fromkeys(site_name(u) for u in urls)])
+
+
+def _sentence(text: str) -> str:
+    """Admin text as one sentence: escaped, ending with exactly one full stop."""
+    text = escape(text.strip())
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def _disputed(region: Region) -> list[Participation]:
+    """Rows of a year conflict, when the region has a row for each claimed year."""
+    rows = [p for p in region.claims if p.status == DISPUTED]
+    return rows if len(rows) > 1 else []
+
+
+def _years(region: Region, render: Callable[[Participation], str]) -> list[str]:
+    """One rendered item per listed year, disputed years joined by 'atau', in year order."""
+    disputed = _disputed(region)
+    items: list[tuple[int, str]] = []
+    for part in region.claims:
+        if part.cohort is not None and part not in disputed:
+            items.append((part.cohort, render(part)))
+    if disputed:
+        items.append((disputed[0].cohort or 0,
+                      join_words([render(p) for p in disputed], "atau")))
+    return [text for _, text in sorted(items)]
+
+
+def _tagged_year(part: Participation) -> str:
+    tag = f" ({TAGS[part.status]})" if part.status in TAGS else ""
+    return f"<b>{part.cohort}</b>{tag}"
+
+
+def cohort_phrase(region: Region) -> str:
+    """'angkatan <b>2017</b> dan <b>2021</b>', '... <b>2018</b> atau <b>2019</b>', or unknown."""
+    years = _years(region, _tagged_year)
+    return f"angkatan {join_words(years)}" if years else f"({UNKNOWN_COHORT_TEXT})"
+
+
+def region_notes(region: Region) -> str:
+    """The sentences after a participant's cohort: areas, conflicts, doubts and notes."""
+    sentences: list[str] = []
+    for part in region.claims:
+        if part.area == "IKN":
+            sentences.append(f"Pada {part.cohort}, daerah ini ikut sebagai bagian kawasan Ibu "
+                             "Kota Negara (IKN).")
+        elif part.area:
+            sentences.append(f"Pada {part.cohort}, daerah ini ikut lewat kawasan pariwisata "
+                             f"prioritas {escape(part.area)}.")
+    disputed = _disputed(region)
+    if disputed:
+        claims = "; ".join(f"menurut {_sites(p.sources)}, angkatan {p.cohort}"
+                           for p in disputed)
+        sentences.append(f"Sumber berbeda pendapat tentang angkatannya: {claims}.")
+    for part in region.participations:
+        if part.status == DISPUTED and not disputed:
+            sentences.append("Sumber berbeda pendapat tentang angkatannya.")
+        elif part.status == INFERRED:
+            sentences.append(f"Tahun {part.cohort} adalah perkiraan kami: sumbernya menyebut "
+                             "daerah ini ikut program, tetapi tidak menyebut tahunnya secara "
+                             "langsung.")
+        elif part.status == PROBABLY_WRONG:
+            who = "Satu laporan" if len(part.sources) == 1 else "Beberapa laporan"
+            sentences.append(f"{who} ({_sites(part.sources)}) menyebut daerah ini ikut "
+                             f"angkatan {part.cohort}, tetapi kemungkinan keliru.")
+        if part.note:
+            sentences.append(_sentence(part.note))
+    return "".join(f" {s}" for s in dict.fromkeys(sentences))
+
+
+def _region_entry(data: RegionData, region: Region, incomplete: str) -> Entry:
+    t = data.templates
+    if region.is_participant:
+        answer = t["daerah_peserta"].format(
+            nama=escape(region.display), provinsi=escape(region.province),
+            angkatan=cohort_phrase(region), catatan=region_notes(region))
+        urls = dict.fromkeys(u for p in region.participations for u in p.sources)
+        sources = tuple(Source(u, data.data_date) for u in urls)
+    else:
+        answer = t["daerah_belum_tercatat"].format(
+            nama=escape(region.display), provinsi=escape(region.province),
+            tanggal_data=indonesian_date(data.data_date), angkatan_belum_lengkap=incomplete)
+        sources = data.roster_sources
+    if region.province in data.smart_provinces:
+        # "jogja" is the city, but a citizen may mean the province: say what it is part of
+        answer += (f"\n\nProvinsinya, {escape(region.province)}, juga perintis <b>Smart "
+                   "Province</b> sejak angkatan 2023.")
+        sources += data.smart_province_sources
+    return Entry(region.id, region.display, answer, sources=sources, updated=data.data_date,
+                 kind=EntryKind.REGION, file=REGION_FILE)
+
+
+def _linked_year(part: Participation) -> str:
+    text = str(part.cohort) if part.cohort is not None else UNKNOWN_COHORT_TEXT
+    tag = f", {TAGS[part.status]}" if part.status in TAGS else ""
+    return _link(part.sources[0], text) + tag
+
+
+def province_line(region: Region) -> str:
+    """'• Kota Semarang (2017, 2021)', each year linked to the source of that row."""
+    years = _years(region, _linked_year) or [
+        _linked_year(p) for p in region.claims if p.cohort is None]
+    separator = "; " if any(p.status in TAGS for p in region.claims) else ", "
+    return f"• {escape(region.display)} ({separator.join(years)})"
+
+
+def _province_entry(data: RegionData, province: str, members: list[Region],
+                    incomplete: str) -> Entry:
+    note = ""
+    sources = data.roster_sources
+    if province in data.smart_provinces:
+        note = (f"\n\nSelain itu, Provinsi {escape(province)} adalah perintis <b>Smart "
+                "Province</b> sejak angkatan 2023.")
+        sources += data.smart_province_sources
+    if members:
+        ordered = sorted(members, key=lambda r: (r.cohorts or (9999,), r.display))
+        answer = data.templates["provinsi"].format(
+            provinsi=escape(province), jumlah=len(members),
+            daftar="\n".join(province_line(r) for r in ordered), catatan=note)
+    else:
+        answer = data.templates["provinsi_kosong"].format(
+            provinsi=escape(province), tanggal_data=indonesian_date(data.data_date),
+            angkatan_belum_lengkap=incomplete, catatan=note)
+    return Entry(province_id(province), f"Peserta di {province}"[:60], answer,
+                 sources=sources, updated=data.data_date, kind=EntryKind.PROVINCE,
+                 related=(known_ids.REGION_LIST,), file=REGION_FILE)
+
+
+def count_sentence(data: RegionData, cohort: Cohort) -> str:
+    """How many members we list, never more sure ones than the cohort had."""
+    members = data.members(cohort.year)
+    firm = sum(1 for _, p in members if p.status in FIRM_STATUSES)
+    unsure = sum(1 for _, p in members if p.status == UNCERTAIN)
+    inferred = sum(1 for _, p in members if p.status == INFERRED)
+    disputed = sum(1 for _, p in members if p.status == DISPUTED)
+    size = cohort.size
+    if not unsure:
+        text = f"Tercatat dalam data kami: {firm} dari {size} daerah."
+    elif firm + unsure <= size:
+        text = (f"Tercatat dalam data kami: {firm + unsure} dari {size} daerah; {unsure} di "
+                "antaranya belum pasti.")
+    elif firm < size:
+        text = (f"Tercatat dalam data kami: {firm} dari {size} daerah. Untuk {size - firm} "
+                f"tempat sisanya, sumber menyebut {unsure} daerah berbeda, sehingga "
+                "keikutsertaannya belum pasti.")
+    else:
+        text = (f"Tercatat dalam data kami: {firm} dari {size} daerah. Sumber juga menyebut "
+                f"{unsure} daerah lain yang keikutsertaannya belum pasti.")
+    if disputed:
+        text += (f" Sumber berbeda pendapat tentang angkatan {disputed} daerah; angkatan lain "
+                 "yang disebut sumber tertulis di sampingnya.")
+    if inferred:
+        text += (f" Untuk {inferred} daerah bertanda “perkiraan”, tahunnya kami perkirakan "
+                 "karena sumbernya tidak menyebut tahun itu secara langsung.")
+    return text
+
+
+def _member_name(region: Region, part: Participation) -> str:
+    short = escape(region.display.replace("Kabupaten ", "Kab. "))
+    tag = f" ({TAGS[part.status]})" if part.status in TAGS else ""
+    if part.status == DISPUTED:
+        others = [str(y) for y in region.cohorts if y != part.cohort]
+        tag = f" (juga disebut {join_words(others)})" if others else " (diperdebatkan)"
+    return _link(part.sources[0], short) + tag
+
+
+def _cohort_entry(data: RegionData, cohort: Cohort) -> Entry:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for region, part in sorted(data.members(cohort.year),
+                               key=lambda m: (m[0].province, m[0].display)):
+        grouped[region.province].append(_member_name(region, part))
+    lines = [f"• <b>{escape(p)}</b>: {', '.join(names)}" for p, names in sorted(grouped.items())]
+    note = "" if cohort.complete else (
+        f"\n\nDaftar angkatan {cohort.year} dalam data kami belum lengkap; daerah yang tidak "
+        "tercantum belum tentu bukan peserta.")
+    answer = data.templates["angkatan"].format(
+        tahun=cohort.year, ringkasan=escape(cohort.summary),
+        hitungan=count_sentence(data, cohort), daftar="\n".join(lines), catatan=note)
+    return Entry(known_ids.cohort_id(cohort.year), f"Peserta angkatan {cohort.year}", answer,
+                 sources=cohort.sources, updated=data.data_date, kind=EntryKind.COHORT,
+                 related=(known_ids.HISTORY,), file="knowledge/wilayah/angkatan.yaml")
+
+
+def build_region_entries(data: RegionData) -> list[Entry]:
+    """Generate daerah.*, provinsi.* and angkatan.* entries from the region data."""
+    incomplete = data.incomplete_cohorts()
+    entries: list[Entry] = []
+    by_province: dict[str, list[Region]] = defaultdict(list)
+    for region in data.regions.values():
+        if region.is_participant:
+            by_province[region.province].append(region)
+        entries.append(_region_entry(data, region, incomplete))
+    for province in data.provinces:
+        entries.append(_province_entry(data, province, by_province.get(province, []),
+                                       incomplete))
+    for cohort in data.cohorts.values():
+        entries.append(_cohort_entry(data, cohort))
+    return entries
