@@ -10,6 +10,7 @@ appear in `repr()`, logs or error messages.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from collections.abc import Mapping
@@ -77,11 +78,21 @@ class Settings(BaseSettings):
     simulator_host: str = _setting("127.0.0.1", "Address of the simulator web page.")
     simulator_port: int = _setting(
         8080, "Port of the simulator web page (0 picks a free one).", ge=0, le=MAX_PORT)
+    simulator_allow_remote: bool = _setting(
+        False, "Allow SIMULATOR_HOST to be other than loopback: anyone who reaches the port can "
+        "post as any citizen and inject faults.")
     database_url: SecretStr = _setting(
         SecretStr("sqlite:///data/smartcity.db"),
         "Query log database (SQLite file or postgresql://...).")
     spool_path: Path = _setting(Path("data/spool.jsonl"),
                                 "Where log records wait while the database is down.")
+    database_timeout_seconds: float = _setting(
+        5.0, "How long one query log database call may take before its records go to the spool "
+        "(also the PostgreSQL statement timeout; locks are waited for half as long).",
+        gt=0, le=30, allow_inf_nan=False)
+    log_retention_days: int = _setting(
+        365, "Days question and button records are kept; older ones are deleted daily (also "
+        "stated in /privasi).", ge=1, le=3650)
     user_key_secret: SecretStr = _setting(
         SecretStr(""), "HMAC secret that pseudonymises Telegram ids in the log (required with a "
         "token; random per run in the simulator).")
@@ -102,9 +113,12 @@ class Settings(BaseSettings):
     telegram_max_messages_per_second: int = _setting(
         30, "Cap on messages the bot sends per second over all chats (Telegram's limit; 0: no "
         "overall cap, e.g. with paid broadcasts).", ge=0)
-    flood_max_messages: int = _setting(8, "Messages a user may send per flood window.", ge=1)
-    flood_window_seconds: float = _setting(30.0, "Length of the flood window, in seconds.",
-                                           gt=0, allow_inf_nan=False)
+    flood_max_messages: int = _setting(
+        10, "Messages a citizen may send in a row before the flood guard steps in (a button "
+        "press counts half); the allowance refills over FLOOD_WINDOW_SECONDS.", ge=1)
+    flood_window_seconds: float = _setting(
+        30.0, "Seconds to refill the whole flood allowance, and how long a citizen who used it "
+        "up is not answered (the warning says so).", gt=0, allow_inf_nan=False)
     followup_seconds: float = _setting(
         300.0, "How long the bot remembers the topic of a citizen's last answer, in memory "
         "only, to read a short follow-up question such as \"syaratnya apa?\" (0: never).",
@@ -206,10 +220,30 @@ class Settings(BaseSettings):
                              "pseudonymises user ids in the query log)")
         return self
 
+    @model_validator(mode="after")
+    def _private_simulator(self) -> Self:
+        if self.simulator_mode and not is_loopback(self.simulator_host) and \
+                not self.simulator_allow_remote:
+            raise ValueError(
+                f"SIMULATOR_HOST={self.simulator_host} would let anyone who reaches it post as "
+                "any citizen and inject faults through /sim; use 127.0.0.1, or set "
+                "SIMULATOR_ALLOW_REMOTE=true if you really mean it")
+        return self
+
     @property
     def simulator_mode(self) -> bool:
         """Without a token the bot runs against the built-in local Bot API server."""
         return not self.telegram_bot_token.get_secret_value()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_env_file(path: Path) -> None:

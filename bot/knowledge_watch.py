@@ -15,10 +15,11 @@ import datetime as dt
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.background import running
 from bot.callback_data import EntryCodes
 from bot.config import Settings
 from bot.knowledge import KnowledgeError, content_version, load_knowledge
@@ -55,7 +56,7 @@ def load_state(settings: Settings, served: LoadedKnowledge | None = None) -> Loa
     """
     previous = served.matcher.kb.entries if served is not None else None
     matcher = Matcher(load_knowledge(settings.knowledge_dir, previous),
-                      operator=settings.bot_operator)
+                      operator=settings.bot_operator, retention_days=settings.log_retention_days)
     return LoadedKnowledge(matcher, EntryCodes(matcher.kb.entries))
 
 
@@ -164,13 +165,8 @@ async def watching(holder: KnowledgeHolder, settings: Settings) -> AsyncIterator
         yield
         return
     seen = fingerprint(settings.knowledge_dir)  # before yielding: no edit can slip through
-    task = asyncio.create_task(watch(holder, settings, interval, seen), name=WATCHER_TASK)
-    try:
+    async with running(watch(holder, settings, interval, seen), WATCHER_TASK):
         yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
 
 
 @asynccontextmanager

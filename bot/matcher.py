@@ -69,9 +69,11 @@ FOLLOWUP_KEY_WORDS = 2  # key terms of the previous topic added to read a follow
 class Matcher:
     """Answer questions from one immutable knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot"):
+    def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot",
+                 retention_days: int = 365):
         self.kb = kb
         self.operator = operator
+        self.retention_days = retention_days
         self.normalizer = Normalizer(kb.slang, kb.particles, forms=shared_morphology())
         self.words = kb.vocabulary
         self.places = PlaceFinder(kb.regions, self._name_tokens,
@@ -439,7 +441,8 @@ class Matcher:
         Every front end (CLI, private chats, groups, inline) renders through here, so none
         can show an answer without the line that says where it comes from.
         """
-        body = entry.answer.replace("{operator}", self.operator)
+        body = entry.answer.replace("{operator}", self.operator).replace(
+            "{retensi}", str(self.retention_days))
         return with_footer(body, entry) if footer else body
 
     def candidates(self, text: str, n: int = 3) -> tuple[Suggestion, ...]:

@@ -30,6 +30,17 @@ ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
 ID_FIX = ("tulis huruf kecil, angka, dan tanda hubung, dengan titik di antara topik dan nama, "
           "misalnya program.tujuan")
 
+# Filled in from settings when an answer is shown (see `Matcher.render`): {operator} is
+# BOT_OPERATOR, {retensi} is LOG_RETENTION_DAYS.
+PLACEHOLDERS = ("{operator}", "{retensi}")
+
+
+def with_placeholders_filled(answer: str, value: str = "x") -> str:
+    """The answer with every placeholder replaced by `value` (to check its HTML)."""
+    for placeholder in PLACEHOLDERS:
+        answer = answer.replace(placeholder, value)
+    return answer
+
 
 @dataclass(frozen=True)
 class Hints:
@@ -120,7 +131,7 @@ def parse_entry(raw: LineDict, name: str, problems: list[Problem],
 def _check_answer(fields: Fields, answer: str) -> None:
     """Telegram HTML, and no longer than the guide allows."""
     line = fields.line_of("answer")
-    for reason in check_html(answer.replace("{operator}", "x"), indonesian=True):
+    for reason in check_html(with_placeholders_filled(answer), indonesian=True):
         fields.report(line, f"jawaban bukan HTML Telegram yang sah ({reason})",
                       "pakai hanya <b>, <i>, <u>, <s>, <a href=\"...\">, <code>, <blockquote>, "
                       "tutup setiap tag, dan tulis & sebagai &amp;")

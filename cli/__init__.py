@@ -1,9 +1,9 @@
 """The `smartcity-bot` command: every front end of the product is started from here.
 
 `run` composes the Telegram bot (`bot.app`) with the simulator when no token is set; `ask`,
-`eval`, `knowledge` and `report` call the core directly. This package only parses arguments
-and turns domain errors into a message on stderr and an exit code (1 for problems found,
-2 for bad usage); the work happens in the modules it calls.
+`eval`, `knowledge`, `report` and `log purge` call the core directly. This package only parses
+arguments and turns domain errors into a message on stderr and an exit code (1 for problems
+found, 2 for bad usage); the work happens in the modules it calls.
 """
 
 from __future__ import annotations
@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="the same as --format json")
     report.add_argument("--limit", type=int, default=20,
                         help="clusters to show with `unanswered` (default 20)")
+
+    log = sub.add_parser("log", help="question log maintenance")
+    lsub = log.add_subparsers(dest="log_command", required=True)
+    purge = lsub.add_parser("purge", help="delete records older than LOG_RETENTION_DAYS")
+    purge.add_argument("--dry-run", action="store_true", help="only count what would go")
     return parser
 
 
@@ -119,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cli.report import run_report
 
         return run_report(settings, args)
+    if args.command == "log":
+        from cli.log import purge
+
+        return purge(settings, dry_run=args.dry_run)
     from cli.ask import ask, grade
 
     if args.command == "ask":

@@ -19,7 +19,8 @@ from bot.telegram_html import visible_text
 def load_matcher(settings: Settings) -> Matcher | None:
     """The matcher over KNOWLEDGE_DIR, or None after printing why the knowledge is refused."""
     try:
-        return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
+        return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator,
+                       retention_days=settings.log_retention_days)
     except KnowledgeError as exc:
         print("Basis pengetahuan bermasalah; jalankan `smartcity-bot knowledge check` untuk "
               f"melihat semua masalahnya:\n{exc}", file=sys.stderr)

@@ -13,18 +13,17 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
 from telegram.error import InvalidToken, TelegramError
 
 from bot.app import Running, start_bot
-from bot.config import Settings
+from bot.config import Settings, is_loopback
 from bot.knowledge import KnowledgeError
 from bot.knowledge_watch import reload_on_signal
-from bot.storage import create_engine
+from bot.storage import EngineFactory, create_engine
 from simulator import DEFAULT_TOKEN, LocalBotApi
 
 logger = logging.getLogger(__name__)
@@ -39,13 +38,17 @@ class Started:
 
 
 @asynccontextmanager
-async def start(settings: Settings, *, engine_factory: Callable[[str], Engine] = create_engine,
+async def start(settings: Settings, *, engine_factory: EngineFactory = create_engine,
                 ) -> AsyncIterator[Started]:
     """Start everything the settings ask for; stop it all when the block ends."""
     async with AsyncExitStack() as stack:
         simulator_url = None
         token = base_url = None
         if settings.simulator_mode:
+            if not is_loopback(settings.simulator_host):
+                logger.warning("The simulator listens on %s (SIMULATOR_ALLOW_REMOTE=true): anyone "
+                               "who reaches it can post as any citizen and inject faults",
+                               settings.simulator_host)
             api = LocalBotApi(DEFAULT_TOKEN)
             await api.start(settings.simulator_host, settings.simulator_port)
             stack.push_async_callback(api.stop)

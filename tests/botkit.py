@@ -120,6 +120,11 @@ class BotHarness:
         assert query.answer is not None
         return query.answer
 
+    async def idle(self, seconds: float = 5.0) -> None:
+        """Wait until every update sent so far has been fetched and handled."""
+        await wait_until(lambda: not self.api.state.updates, seconds)
+        await all_handled(self.application, seconds)
+
     def bot_messages(self, chat_id: int = USER) -> list[SimMessage]:
         """Every bot message in a chat."""
         return [m for m in self.api.messages(chat_id) if m.sender == "bot"]
@@ -138,6 +143,12 @@ class BotHarness:
             if len(rows) >= expect or loop.time() > deadline:
                 return rows
             await asyncio.sleep(0.01)
+
+
+async def all_handled(application: BotApplication, seconds: float = 5.0) -> None:
+    """Wait until every update put on the queue so far has been handled (replies sent)."""
+    await wait_until(lambda: application.update_queue.empty()
+                     and application.update_processor.current_concurrent_updates == 0, seconds)
 
 
 def stored(database_url: str, table: str) -> list[dict[str, Any]]:

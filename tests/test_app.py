@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,28 +13,13 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from botkit import ROOT, USER, make_settings, shows, stored
+from botkit import USER, make_settings, shows, stored
+from processkit import bot_environment, bot_process, sim_ask
 
 from bot.app import file_url_for, start_bot
 from bot.matcher import Matcher
 from cli.run import run, start
 from simulator import LocalBotApi
-
-
-async def sim_ask(http: aiohttp.ClientSession, url: str, text: str) -> dict:
-    """Ask through the simulator's HTTP API, as the chat page does; return the bot's reply."""
-    async with http.post(url + "sim/send", json={"chat_id": USER, "text": text}) as response:
-        assert response.status == 200
-        after = (await response.json())["result"]["seq"]
-    for _ in range(50):
-        async with http.get(f"{url}sim/chats/{USER}/messages",
-                            params={"after": after, "wait": 5}) as response:
-            changes = (await response.json())["result"]
-        bot = [m for m in changes["messages"] if m["sender"] == "bot"]
-        if bot:
-            return bot[0]
-        after = changes["seq"]
-    raise AssertionError("the bot did not answer")
 
 
 async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path,
@@ -86,6 +69,17 @@ async def test_webhook_mode_sets_the_webhook_and_receives(tmp_path: Path) -> Non
                 assert response.status == 403
 
 
+async def test_a_remote_simulator_starts_with_a_warning(tmp_path: Path,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="cli.run")
+    settings = make_settings(tmp_path, simulator_port=0, simulator_host="0.0.0.0",
+                             simulator_allow_remote=True)
+    async with start(settings) as running:
+        assert running.simulator_url is not None
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "cli.run"]
+    assert "0.0.0.0" in warning and "any citizen" in warning
+
+
 def test_file_url_for() -> None:
     assert file_url_for("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
     assert file_url_for("http://127.0.0.1:8081/custom/") is None
@@ -131,40 +125,13 @@ def test_a_broken_knowledge_base_stops_the_start(tmp_path: Path,
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
 async def test_the_run_command_reloads_on_sighup_and_stops_cleanly_on_a_signal(
         tmp_path: Path, stop: signal.Signals, matcher: Matcher) -> None:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL")}
-    env.update(SIMULATOR_PORT="0", DATABASE_URL=f"sqlite:///{tmp_path / 'log.db'}",
-               SPOOL_PATH=str(tmp_path / "spool.jsonl"), KNOWLEDGE_DIR=str(ROOT / "knowledge"),
-               PYTHONPATH=str(ROOT))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "cli", "run", cwd=tmp_path, env=env,
-        stderr=asyncio.subprocess.PIPE)
-    assert process.stderr is not None
-    log: list[str] = []
-    try:
-        async with asyncio.timeout(20):
-            while not any("Simulator ready" in line for line in log):
-                line = (await process.stderr.readline()).decode()
-                assert line, "the bot exited early:\n" + "".join(log)
-                log.append(line)
-        url = re.search(r"open (http://\S+/) in your browser", log[-1]).group(1)  # type: ignore[union-attr]
-        async with aiohttp.ClientSession() as http:
-            reply = await sim_ask(http, url, "apa itu smart city")
+    async with bot_process(tmp_path, bot_environment(tmp_path)) as running:
+        reply = await running.ask("apa itu smart city")
         assert shows(reply["text"], matcher, "program.apa-itu")
-        process.send_signal(signal.SIGHUP)
-        async with asyncio.timeout(20):
-            while not any("Knowledge reloaded" in line for line in log):
-                line = (await process.stderr.readline()).decode()
-                assert line, "the bot exited early:\n" + "".join(log)
-                log.append(line)
-        process.send_signal(stop)
-        async with asyncio.timeout(10):
-            rest = (await process.stderr.read()).decode()
-            assert await process.wait() == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        running.process.send_signal(signal.SIGHUP)
+        await running.wait_for_log("Knowledge reloaded")
+        code, rest = await running.stop(stop)
+    assert code == 0
     assert "Stopping" in rest and "Traceback" not in rest
     # The record of the question was flushed before the process exited.
     assert len(stored(f"sqlite:///{tmp_path / 'log.db'}", "questions")) == 1

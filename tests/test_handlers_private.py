@@ -50,6 +50,9 @@ async def test_start_with_an_invalid_payload_greets(bot: BotHarness, payload: st
     reply = await bot.ask(f"/start {payload}")
     assert reply.text.startswith("Halo")
     assert texts(reply) == MENU
+    [row] = await bot.rows()  # not the bot's own link: its payload is not kept
+    assert (row["question"], row["payload"], row["channel"]) == (
+        "/start [tidak dikenal]", "[tidak dikenal]", "private")
 
 
 @pytest.mark.parametrize("command", ["/bantuan", "/help"])
