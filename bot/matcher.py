@@ -71,6 +71,7 @@ class Matcher:
         self.index: ExampleIndex = build_index(kb, self.normalizer, self._answer_tokens)
         self.scorer = Scorer(self.index, self.words, shared_morphology().function_words)
         self.function_words = self.scorer.function_words
+        self._participation = self.words.kata_program & self.words.kata_angkatan  # "ikut"
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
             self.words.kata_luar_cakupan
         for number in range(len(self.index.entries)):
@@ -129,7 +130,8 @@ class Matcher:
         rest = self._without_greeting(tokens)
         if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
             tokens = rest
-        if set(tokens) & self.words.kata_luar_cakupan:
+        places = self.places.find(tokens)
+        if set(tokens) & self.words.kata_luar_cakupan and not self._asks_part(tokens, places):
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a near subject the bot does not cover")
         content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
@@ -139,7 +141,6 @@ class Matcher:
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
         low = self._scene_words(query)
-        places = self.places.find(tokens)
         routed = self._route_places(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
             return routed
@@ -193,6 +194,8 @@ class Matcher:
         programme = bool(words & self.words.kata_program)
         mentions = places.region_mentions or places.mentions
         if mentions:
+            if self._asks_part(tokens, places):
+                return self._entity_result(query, normalized, mentions)
             naming = self._topic_naming(query, normalized, tokens, places)
             if naming is not None:
                 return naming
@@ -216,6 +219,19 @@ class Matcher:
         return topic or self._answer(query, normalized,
                                      self.kb.entries[known_ids.cohort_id(year)],
                                      ENTITY_SCORE, ENTITY_SCORE, "cohort year")
+
+    def _asks_part(self, tokens: tuple[str, ...], places: PlacesFound) -> bool:
+        """Whether the question asks if the one region it names takes part.
+
+        That is its own question, whatever else is said ("padang panjang ikut smart city?
+        aplikasi paduko itu", "nunukan peserta smart city? yg perbatasan malaysia"), unless
+        other places are named too ("Labuan Bajo, Danau Toba, Mandalika ikut?").
+        """
+        if len(places.mentions) != 1 or not places.region_mentions or \
+                not set(tokens) & self._participation:
+            return False
+        others = self.places.name_tokens - self.places.province_tokens
+        return not any(t in others for i, t in enumerate(tokens) if i not in places.covered)
 
     def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:
         return cohort_asked(tokens, places, self.words, tuple(self.kb.regions.cohorts))
@@ -251,7 +267,7 @@ class Matcher:
         words = self.words
         if token in words.kata_program or token in words.kata_daftar or token.isdigit() or \
                 token in words.kata_pengisi or token in words.bukan_nama_daerah_setelah or \
-                token in words.kata_umum:
+                token in words.kata_umum or token in self.function_words:
             return False
         return self.index.idf.get(token, KEY_TERM_IDF) >= KEY_TERM_IDF
 

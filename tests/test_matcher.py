@@ -215,3 +215,40 @@ def test_candidates_rank_entries_even_below_the_answer_threshold(matcher: Matche
     assert matcher.candidates("berapa biaya ikut smart city", 1)[0].entry_id == \
         matcher.match("berapa biaya ikut smart city").entry_id
     assert matcher.candidates("", 3) == ()
+
+
+@pytest.mark.parametrize(("question", "nth"), [
+    ("angkatan ke-2 smart city siapa saja", 2), ("gelombang ketiga peserta smart city", 3),
+    ("second batch of the smart city program", 2), ("batch 4 smart city daerahnya mana", 4),
+])
+def test_an_ordinal_names_a_cohort_in_order(matcher: Matcher, question: str, nth: int) -> None:
+    cohorts = sorted(matcher.kb.regions.cohorts)
+    assert matcher.match(question).entry_id == f"angkatan.{cohorts[nth - 1]}"
+
+
+def test_a_province_asked_first_is_not_replaced_by_its_example_region(matcher: Matcher) -> None:
+    result = matcher.match("sulawesi selatan ada yang ikut smart city? makassar misalnya")
+    assert (result.outcome, result.entry_id) == ("answer", "provinsi.sulawesi-selatan")
+    assert matcher.match("makassar sulawesi selatan ikut smart city?").entry_id == \
+        "daerah.kota-makassar"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # an innovation its answer names, a near-domain word or a topic word said in passing
+    ("kota padang panjang ikut smart city? yang bikin paduko", "daerah.kota-padang-panjang"),
+    ("nunukan ikut smart city? kabupaten dekat malaysia itu", "daerah.kabupaten-nunukan"),
+    ("kabupaten penajam paser utara peserta smart city ikn?",
+     "daerah.kabupaten-penajam-paser-utara"),
+])
+def test_whether_one_named_region_takes_part_is_its_own_question(
+        matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize("question", [
+    "kota paling cerdas di dunia 2024 apa", "desa cerdas kemendes itu syaratnya apa",
+])
+def test_world_rankings_and_other_ministries_are_declined(matcher: Matcher,
+                                                           question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
