@@ -35,6 +35,8 @@ from bot.question_shape import SENTENCE_END_RE, cohort_asked, topic_tokens
 from bot.scoring import Scorer
 from bot.telegram_html import visible_text
 from bot.tuning import (
+    ANCHORED_ANSWER_MARGIN,
+    ANCHORED_ANSWER_SCORE,
     ANSWER_MARGIN,
     ANSWER_SCORE,
     CONFLICT_MARGIN,
@@ -152,8 +154,11 @@ class Matcher:
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
         everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)
-        return self._decide(query, norm.text, topic_tokens(tokens, places), norm.repaired,
-                            low, 0.0 if domain and not everyday else NO_DOMAIN_PENALTY)
+        asked = topic_tokens(tokens, places)
+        # an everyday word ("sekolah", "minggu") is no other subject next to an entry's anchor
+        spared = frozenset(self.scorer.anchored(asked)) if domain else frozenset()
+        return self._decide(query, norm.text, asked, norm.repaired, low,
+                            0.0 if domain and not everyday else NO_DOMAIN_PENALTY, spared)
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""
@@ -331,18 +336,22 @@ class Matcher:
 
     def _decide(self, query: str, normalized: str, tokens: tuple[str, ...],
                 repaired: frozenset[str], low: frozenset[str] = frozenset(),
-                penalty: float = 0.0) -> MatchResult:
+                penalty: float = 0.0, spared: frozenset[int] = frozenset()) -> MatchResult:
         scores = self.scorer.score(tokens, repaired, low)
-        ranked = sorted(((n, s - penalty) for n, s in scores.items()),
+        ranked = sorted(((n, s - (0.0 if n in spared else penalty)) for n, s in scores.items()),
                         key=lambda item: item[1], reverse=True)
-        if not ranked or ranked[0][1] < SUGGEST_SCORE:
-            top = ranked[0][1] if ranked else 0.0
-            return MatchResult(query, normalized, Outcome.FALLBACK, score=top, reason="low score")
+        if not ranked:
+            return MatchResult(query, normalized, Outcome.FALLBACK, reason="low score")
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         entry = self.index.entries[first]
         close = [n for n, s in ranked[1:] if s >= top * SUGGEST_KEEP]
         own, rival = self.scorer.key_terms(tokens, low, first, close)
+        if top < SUGGEST_SCORE:
+            if top >= ANCHORED_ANSWER_SCORE and top - second >= ANCHORED_ANSWER_MARGIN and \
+                    first in self.scorer.anchored(tokens) and not rival:
+                return self._answer(query, normalized, entry, top, top - second, "anchor")
+            return MatchResult(query, normalized, Outcome.FALLBACK, score=top, reason="low score")
         if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and not (
                 rival > CONFLICT_RATIO * own and top - second < CONFLICT_MARGIN):
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")

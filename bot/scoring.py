@@ -27,6 +27,7 @@ from bot.tuning import (
     ANCHOR_IDF,
     ANCHOR_SHARE,
     ANCHORED_UNKNOWN,
+    ANCHORS_ALONE,
     EXAMPLE_WEIGHT,
     FILLER_WEIGHT,
     FUNCTION_IDF_CAP,
@@ -69,8 +70,17 @@ class Scorer:
         self._meaningful = QUESTION_WORDS | words.domain | words.kata_angkatan | \
             words.kata_kumulatif | words.kata_urutan_awal | words.kata_urutan_akhir | \
             words.sapaan | words.kata_umum | self.smalltalk_words
-        self.anchors = find_anchors(index, function_words | words.kata_pengisi, ANCHOR_IDF,
+        # anchors are topic terms, not filler, function, participation or listing words
+        self.anchors = find_anchors(index, function_words | words.kata_pengisi |
+                                    words.kata_program | words.kata_daftar, ANCHOR_IDF,
                                     ANCHOR_SHARE)
+        counts: dict[str, int] = defaultdict(int)
+        for anchors in self.anchors:
+            for token in anchors:
+                counts[token] += 1
+        # anchors no other entry shares, of topics (greetings have their own rules)
+        self._own_anchors = [frozenset() if talk[n] else frozenset(
+            t for t in anchors if counts[t] == 1) for n, anchors in enumerate(self.anchors)]
         for example in index.examples:
             example.mass = sum(self.weight(t) for t in example.tokens)
 
@@ -92,6 +102,19 @@ class Scorer:
         return token in self.words.kata_pengisi or (
             token in self.function_words and token not in self.topic_words)
 
+    def anchored(self, tokens: tuple[str, ...]) -> set[int]:
+        """The entries whose anchor the question uses next to a word naming the programme.
+
+        "smart branding ..." anchors Smart Branding ("branding" with "smart"); "biaya nikah di
+        KUA" anchors nothing: its "biaya" is not next to the programme. Several anchors only one
+        topic has need no naming ("data apa yang dicatat dan berapa lama disimpan").
+        """
+        words = set(tokens)
+        named = words & self.programme_words
+        return {n for n, anchors in enumerate(self.anchors)
+                if anchors & words and named - anchors
+                or len(self._own_anchors[n] & words) >= ANCHORS_ALONE}
+
     def score(self, tokens: tuple[str, ...], repaired: frozenset[str] = frozenset(),
               low: frozenset[str] = frozenset(), *,
               smalltalk_only: bool = False) -> dict[int, float]:
@@ -106,9 +129,7 @@ class Scorer:
         query_mass = sum(weights.values())
         anchored_mass = query_mass - (1 - ANCHORED_UNKNOWN) * sum(
             w for t, w in weights.items() if t not in index.idf and t not in self.words.kata_umum)
-        named = set(tokens) & self.programme_words
-        anchored = {n for n, anchors in enumerate(self.anchors)
-                    if not anchors.isdisjoint(tokens) and named - anchors}
+        anchored = self.anchored(tokens)
         best: dict[int, float] = {}
         overlap: dict[int, float] = defaultdict(float)
         for token, weight in weights.items():

@@ -252,3 +252,25 @@ def test_whether_one_named_region_takes_part_is_its_own_question(
 def test_world_rankings_and_other_ministries_are_declined(matcher: Matcher,
                                                            question: str) -> None:
     assert matcher.match(question).outcome == "fallback"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # an entry's own term next to the programme's name outweighs words about something else
+    ("smart living itu apa, buat tugas sekolah adik saya", "pilar.living"),
+    ("quick win smart city itu apaan, tadi disebut pas rapat kantor", "program.quick-win"),
+    ("bimtek smart city materinya apa, saya disuruh atasan berangkat lusa", "program.bimtek"),
+    # several terms only one topic has need no name of the programme
+    ("kebijakan privasinya gimana, data apa yang dicatat dan disimpan", "bot.privasi"),
+])
+def test_an_anchor_outweighs_context_words(matcher: Matcher, question: str,
+                                           entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize("question", [
+    "biaya nikah di KUA berapa", "sejarah kerajaan majapahit", "jadwal motogp mandalika",
+])
+def test_an_entry_word_about_something_else_is_no_anchor(matcher: Matcher,
+                                                         question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
