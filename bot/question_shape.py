@@ -17,7 +17,7 @@ BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling"})  # "angkatan yang palin
 COHORT_NOUN = "angkatan"  # slang.yaml turns "gelombang", "batch", "rombongan" into it
 ORDINAL_WORDS = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6,
                  "ketujuh": 7, "kedelapan": 8, "kesembilan": 9}  # Indonesian grammar
-SENTENCE_END_RE = re.compile(r"[.!?;\n]+")
+SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 
 
 def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
