@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from bot.match_index import ExampleIndex, find_anchors
 from bot.tuning import (
+    ANCHOR_BONUS,
     ANCHOR_IDF,
     ANCHOR_SHARE,
     ANCHORED_UNKNOWN,
@@ -130,6 +131,7 @@ class Scorer:
         anchored_mass = query_mass - (1 - ANCHORED_UNKNOWN) * sum(
             w for t, w in weights.items() if t not in index.idf and t not in self.words.kata_umum)
         anchored = self.anchored(tokens)
+        words = set(tokens)
         best: dict[int, float] = {}
         overlap: dict[int, float] = defaultdict(float)
         for token, weight in weights.items():
@@ -153,7 +155,8 @@ class Scorer:
             vocab = index.entry_vocab[entry]
             explained = sum(w for t, w in weights.items() if t in vocab) / (
                 anchored_mass if entry in anchored else query_mass)
-            scores[entry] = EXAMPLE_WEIGHT * f1 + VOCABULARY_WEIGHT * explained
+            scores[entry] = EXAMPLE_WEIGHT * f1 + VOCABULARY_WEIGHT * explained + (
+                ANCHOR_BONUS if self.anchors[entry] & words else 0.0)
         return scores
 
     def key_terms(self, tokens: tuple[str, ...], low: frozenset[str], first: int,

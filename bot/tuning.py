@@ -18,6 +18,7 @@ FUNCTION_WEIGHT = 0.15  # share an unknown function word ("tadi", "karena") keep
 FUNCTION_IDF_CAP = 2.0  # a known function word ("kami", "begitu") weighs at most this
 ANCHOR_IDF = 1.0  # an entry's anchor: a word at least this specific that is in its title ...
 ANCHOR_SHARE = 0.25  # ... or in this share of its examples ("branding", "quick", "privasi")
+ANCHOR_BONUS = 0.03
 ANCHORS_ALONE = 2  # this many of one entry's anchors anchor it without naming the programme
 ANCHORED_UNKNOWN = 0.3  # share of its weight an unknown word keeps next to an entry's anchor
 ANCHORED_ANSWER_SCORE = 0.3  # an anchored entry (see bot.scoring) is answered from this score
