@@ -68,6 +68,7 @@ def basic_tokens(text: str, keep_doubled: frozenset[str] = frozenset()) -> list[
     text = _REDUP_DIGIT_RE.sub(r"\1", text)  # "pilar2nya" -> "pilarnya", "tahap2" -> "tahap"
     tokens: list[str] = []
     for word in _WORD_RE.findall(text):
+        word = word.removesuffix("'s")  # English possessive: "indonesia's" is "indonesia"
         parts = word.split("-")
         if len(parts) == 2 and parts[0] == parts[1] and parts[0] * 2 not in keep_doubled:
             parts = parts[:1]  # "kota-kota" is a plural of "kota"
