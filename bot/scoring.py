@@ -26,6 +26,7 @@ from bot.match_index import ExampleIndex, find_anchors
 from bot.tuning import (
     ANCHOR_BONUS,
     ANCHOR_IDF,
+    ANCHOR_MAX_SHARED,
     ANCHOR_SHARE,
     ANCHORED_UNKNOWN,
     ANCHORS_ALONE,
@@ -82,6 +83,10 @@ class Scorer:
         # anchors no other entry shares, of topics (greetings have their own rules)
         self._own_anchors = [frozenset() if talk[n] else frozenset(
             t for t in anchors if counts[t] == 1) for n, anchors in enumerate(self.anchors)]
+        # an anchor a few entries share still says which few; "pilar" in six does not
+        self._few_anchors = [frozenset() if talk[n] else frozenset(
+            t for t in anchors if counts[t] <= ANCHOR_MAX_SHARED)
+            for n, anchors in enumerate(self.anchors)]
         for example in index.examples:
             example.mass = sum(self.weight(t) for t in example.tokens)
 
@@ -112,8 +117,8 @@ class Scorer:
         """
         words = set(tokens)
         named = words & self.programme_words
-        return {n for n, anchors in enumerate(self.anchors)
-                if anchors & words and named - anchors
+        return {n for n, few in enumerate(self._few_anchors)
+                if few & words and named - few
                 or len(self._own_anchors[n] & words) >= ANCHORS_ALONE}
 
     def score(self, tokens: tuple[str, ...], repaired: frozenset[str] = frozenset(),
