@@ -114,6 +114,8 @@ class Normalizer:
         self._by_root: dict[str, list[str]] = {}
         if self._forms is not None:
             for word in sorted(set(root_targets) & set(self._choices)):
+                if not word.isalpha():
+                    continue  # "2045", "covid19": no Indonesian root
                 self._by_root.setdefault(self._forms.stem(word), []).append(word)
         self._repairs.clear()
 
