@@ -7,14 +7,16 @@ Pure code (no `telegram` import). Two stages:
    name that is both a kota and a kabupaten becomes a "did you mean" of both. A topic whose
    answer names the place (tourism areas, a region's innovation) beats the place; a total
    "sampai 2023" is not one cohort; "angkatan pertama / terbaru" is the first / latest one.
-2. Paraphrases: an IDF-weighted token overlap (an F1 of query precision and example recall)
-   against every example question, plus the share of the query an entry's vocabulary explains.
-   Words the knowledge base has never seen weigh the most, so off-topic questions score low;
-   courtesy and framing words weigh little, so polite questions still reach their topic.
-   WRatio-style partial scoring was rejected: it rates any one-word overlap highly.
+2. Paraphrases (`bot.scoring`): an IDF-weighted token overlap (an F1 of query precision and
+   example recall) against every example question, plus the share of the query an entry's
+   vocabulary explains. Words the knowledge base has never seen weigh the most, so off-topic
+   questions score low; courtesy, framing and function words weigh little, and an entry's
+   anchor next to the programme's name makes other words context. WRatio-style partial
+   scoring was rejected: it rates any one-word overlap highly.
 
-The outcome is decided by the score and its margin over the runner-up entry; a short
-follow-up question is read against the previous answer's topic (`bot.followup`).
+The outcome is decided by the score and its margin over the runner-up entry (thresholds in
+`bot.tuning`); a short follow-up question is read against the previous answer's topic
+(`bot.followup`).
 """
 
 from __future__ import annotations
