@@ -170,7 +170,8 @@ class Matcher:
         """Words of sentences that only set the scene ("Saya seorang pensiunan guru.").
 
         In a message of several sentences, those without any programme word, place or year
-        describe who is asking; their words weigh as little as filler words.
+        describe who is asking, and one of thanks or greeting only closes or opens it; their
+        words weigh as little as filler words.
         """
         sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
         if len(sentences) < 2:
@@ -180,7 +181,10 @@ class Matcher:
         for sentence in sentences:
             tokens = self.normalizer.normalize(sentence).tokens
             found = self.places.find(tokens)
-            if self.has_domain_word(tokens) or found.mentions or found.years:
+            content = {t for t in tokens if not self.scorer.is_plain(t)}
+            if content and content <= self.scorer.smalltalk_words:
+                scene.update(tokens)  # "Terima kasih." closing a question
+            elif self.has_domain_word(tokens) or found.mentions or found.years:
                 asking.update(tokens)
             else:
                 scene.update(tokens)

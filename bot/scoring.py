@@ -13,8 +13,8 @@ says how much it tells about the topic:
 
 Next to an entry's anchor (a specific word of its title or of many of its examples:
 "branding", "quick win", "privasi") in a question that also names the programme, unknown words
-are context, not another subject: "smart branding itu apa, buat tugas anak saya" still fits
-Smart Branding, while "biaya nikah di KUA" has no anchor in a programme question.
+are context, not another subject: "quick win smart city itu apa, tadi disebut pas rapat" still
+fits the quick-win entry, while "biaya nikah di KUA" has no anchor in a programme question.
 """
 
 from __future__ import annotations
@@ -111,9 +111,10 @@ class Scorer:
     def anchored(self, tokens: tuple[str, ...]) -> set[int]:
         """The entries whose anchor the question uses next to a word naming the programme.
 
-        "smart branding ..." anchors Smart Branding ("branding" with "smart"); "biaya nikah di
-        KUA" anchors nothing: its "biaya" is not next to the programme. Several anchors only one
-        topic has need no naming ("data apa yang dicatat dan berapa lama disimpan").
+        "quick win smart city itu apa, tadi disebut pas rapat" anchors the quick-win entry;
+        "biaya nikah di KUA" anchors nothing: its "biaya" is not next to the programme, and
+        "smart economy saham apa" neither: "smart" is part of the pillar's name. Several anchors
+        only one topic has need no naming ("data apa yang dicatat dan berapa lama disimpan").
         """
         words = set(tokens)
         named = words & self.programme_words
@@ -160,8 +161,8 @@ class Scorer:
             vocab = index.entry_vocab[entry]
             explained = sum(w for t, w in weights.items() if t in vocab) / (
                 anchored_mass if entry in anchored else query_mass)
-            scores[entry] = EXAMPLE_WEIGHT * f1 + VOCABULARY_WEIGHT * explained + (
-                ANCHOR_BONUS if self.anchors[entry] & words else 0.0)
+            scores[entry] = min(1.0, EXAMPLE_WEIGHT * f1 + VOCABULARY_WEIGHT * explained + (
+                ANCHOR_BONUS if self.anchors[entry] & words else 0.0))
         return scores
 
     def key_terms(self, tokens: tuple[str, ...], low: frozenset[str], first: int,

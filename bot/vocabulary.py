@@ -23,7 +23,7 @@ class Vocabulary:
     Attributes:
         kata_program: Words that ask about taking part in the programme.
         kata_topik: Other words only questions about the programme use.
-        kata_nama_program: Words that name the programme ("smart", "city", "cerdas"): next to
+        kata_nama_program: Words that name the programme ("city", "cerdas"): next to
             an entry's own specific word they show the question is about the programme.
         kata_angkatan: Words that, with a year, ask for one cohort's participants.
         kata_daftar: Words that may surround a place name without changing the question.

@@ -270,7 +270,14 @@ def test_an_anchor_outweighs_context_words(matcher: Matcher, question: str,
 
 @pytest.mark.parametrize("question", [
     "biaya nikah di KUA berapa", "sejarah kerajaan majapahit", "jadwal motogp mandalika",
+    "smart economy saham apa yang bagus dibeli", "smart living furniture toko mana yang murah",
 ])
 def test_an_entry_word_about_something_else_is_no_anchor(matcher: Matcher,
                                                          question: str) -> None:
     assert matcher.match(question).outcome == "fallback"
+
+
+def test_thanks_closing_a_question_do_not_dilute_it(matcher: Matcher) -> None:
+    result = matcher.match("Mohon info biaya ikut smart city untuk kabupaten kami. Terima kasih "
+                           "banyak.")
+    assert (result.outcome, result.entry_id) == ("answer", "program.biaya")
