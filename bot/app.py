@@ -26,7 +26,6 @@ from contextlib import (
 )
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
@@ -35,12 +34,14 @@ from bot.callback_data import EntryCodes
 from bot.commands import menu_commands
 from bot.config import Settings
 from bot.conversation import ConversationMemory
-from bot.flood import FloodGuard
+from bot.flood import FloodGuard, group_guard
 from bot.knowledge_watch import KnowledgeHolder, LoadedKnowledge, load_state, watching
 from bot.matcher import Matcher
+from bot.purge_job import daily_purge
 from bot.services import Services
-from bot.storage import QueryLog, create_engine
+from bot.storage import EngineFactory, QueryLog, create_engine
 from bot.telegram_context import BotApplication, BotContext
+from bot.update_processor import FairUpdateProcessor
 from bot.webhook_receiver import create_webhook_app, serve, webhook_path
 
 logger = logging.getLogger(__name__)
@@ -48,16 +49,20 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter waits out a 429's retry_after this many times
 POLL_TIMEOUT_SECONDS = 10  # long-polling getUpdates timeout
 # Updates handled at once: while one reply waits on the network, others are matched. Handlers
-# share no per-update state, and a citizen's own messages rarely overlap.
+# share no per-update state, and a citizen's own messages rarely overlap. One chat holds at
+# most a few of them (`bot.update_processor`).
 CONCURRENT_UPDATES = 32
 
 
 @asynccontextmanager
 async def open_services(settings: Settings, *, matcher: Matcher | None = None,
-                        engine_factory: Callable[[str], Engine] = create_engine,
+                        engine_factory: EngineFactory = create_engine,
                         clock: Callable[[], float] = time.monotonic,
                         ) -> AsyncIterator[Services]:
     """Build the services; the query log is flushed and closed when the block ends.
+
+    While the block runs, the knowledge is reloaded when its files change (unless `matcher`
+    is given) and records older than LOG_RETENTION_DAYS are purged daily.
 
     Args:
         settings: The settings.
@@ -78,10 +83,13 @@ async def open_services(settings: Settings, *, matcher: Matcher | None = None,
     # ever used by the simulator: keys then link questions within one run, never across runs.
     secret = settings.user_key_secret.get_secret_value() or secrets.token_hex(32)
     async with QueryLog(settings.database_url.get_secret_value(), settings.spool_path,
-                        engine_factory=engine_factory) as query_log, watcher:
+                        engine_factory=engine_factory,
+                        timeout=settings.database_timeout_seconds) as query_log, watcher, \
+            daily_purge(query_log, settings.log_retention_days):
         yield Services(settings=settings, knowledge=holder, query_log=query_log,
                        flood=FloodGuard(settings.flood_max_messages,
                                         settings.flood_window_seconds, clock),
+                       groups=group_guard(clock),
                        conversations=ConversationMemory(settings.followup_seconds, clock=clock),
                        user_key_secret=secret)
 
@@ -118,7 +126,7 @@ def build_application(services: Services, *, token: str, base_url: str,
         .rate_limiter(AIORateLimiter(
             overall_max_rate=services.settings.telegram_max_messages_per_second,
             max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(FairUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(announce_commands)
     )
     file_url = base_file_url or file_url_for(base_url)
@@ -189,7 +197,7 @@ class Running:
 
 @asynccontextmanager
 async def start_bot(settings: Settings, *, token: str | None = None, base_url: str | None = None,
-                    engine_factory: Callable[[str], Engine] = create_engine,
+                    engine_factory: EngineFactory = create_engine,
                     ) -> AsyncIterator[Running]:
     """Start the bot: webhook mode when WEBHOOK_URL is set, long polling otherwise.
 

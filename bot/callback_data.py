@@ -12,8 +12,13 @@ Callback data, one letter per action:
     s:<record>:<code>      pick a suggestion ("Maksud Anda:")
     f:<record>:u|d         feedback on the answer to question <record>
     m:<menu>               a menu: "bantuan" or "daerah"
-    d:p:<page>             page <page> of the province list
+    d:p:<page>             page <page> of the province list (at most three digits)
     d:a                    the cohort list
+    h:y|n                  /hapusdata confirmed or cancelled
+
+<record> is a record id (`bot.record_ids`): anything else is not the bot's, and `parse` refuses
+it. Clients can forge callback data, so what the query log keeps of a press is checked again
+(`loggable_record_id`, `loggable_event_value`): anything else is stored as FOREIGN_VALUE.
 
 Deep links `https://t.me/<bot>?start=<payload>` carry the entry id with its dots written as
 "_" (`pilar_daftar`, `daerah_kota-bandung`); ids never contain "_", so this reverses. The
@@ -29,12 +34,16 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.record_ids import is_record_id
 from bot.telegram_html import MAX_CALLBACK_DATA_BYTES
 
 ENTRY_CODE_BYTES = 5  # 40 bits -> 8 base32 characters
 MAX_START_PAYLOAD_CHARS = 64  # Telegram's limit for ?start=
 _PAYLOAD_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_RECORD_RE = re.compile(r"[0-9a-f]{0,32}")
+_PAGE_RE = re.compile(r"\d{1,3}")
+# What the bot logs as a press's value: an entry id, "up"/"down", a menu, "provinsi:<page>".
+_EVENT_VALUE_RE = re.compile(r"[a-z][a-z0-9.-]{0,99}(?::\d{1,3})?")
+FOREIGN_VALUE = "[tidak dikenal]"  # stored instead of a value the bot did not make
 
 EntryVia = Literal["menu", "related", "suggestion"]
 MenuName = Literal["bantuan", "daerah"]
@@ -107,7 +116,14 @@ class CohortList:
     """Show the list of cohorts."""
 
 
-Action = OpenEntry | Feedback | Menu | ProvincePage | CohortList
+@dataclass(frozen=True)
+class DeleteData:
+    """The answer to "delete my records?" (/hapusdata)."""
+
+    confirmed: bool
+
+
+Action = OpenEntry | Feedback | Menu | ProvincePage | CohortList | DeleteData
 
 
 def _checked(data: str) -> str:
@@ -145,6 +161,11 @@ def cohort_list() -> str:
     return "d:a"
 
 
+def delete_data(confirmed: bool) -> str:
+    """Callback data of the /hapusdata confirmation buttons."""
+    return "h:y" if confirmed else "h:n"
+
+
 def parse(data: str | None) -> Action | None:
     """Decode callback data; None for anything this bot did not make (or no longer makes)."""
     if not data:
@@ -154,23 +175,40 @@ def parse(data: str | None) -> Action | None:
         return OpenEntry(rest, "menu")
     if kind in ("r", "s"):
         record, _, code = rest.partition(":")
-        if code and _RECORD_RE.fullmatch(record):
+        if code and (not record or is_record_id(record)):
             return OpenEntry(code, "related" if kind == "r" else "suggestion", record or None)
         return None
     if kind == "f":
         record, _, vote = rest.partition(":")
-        if record and _RECORD_RE.fullmatch(record) and vote in ("u", "d"):
+        if is_record_id(record) and vote in ("u", "d"):
             return Feedback(record, vote == "u")
         return None
     if kind == "m" and rest in MENUS:
         return Menu(rest)
+    if kind == "h" and rest in ("y", "n"):
+        return DeleteData(rest == "y")
     if kind == "d":
         if rest == "a":
             return CohortList()
         page = rest.removeprefix("p:")
-        if page != rest and page.isdigit():
+        if page != rest and _PAGE_RE.fullmatch(page):
             return ProvincePage(int(page))
     return None
+
+
+def loggable_record_id(value: str) -> str:
+    """A record id as the query log may keep it: the id, or FOREIGN_VALUE if it is not one."""
+    return value if is_record_id(value) else FOREIGN_VALUE
+
+
+def loggable_event_value(value: str) -> str:
+    """A press's value as the query log may keep it (see `_EVENT_VALUE_RE`), or FOREIGN_VALUE."""
+    return value if _EVENT_VALUE_RE.fullmatch(value) else FOREIGN_VALUE
+
+
+def loggable_payload(value: str) -> str:
+    """A deep-link payload as the query log may keep it, or FOREIGN_VALUE."""
+    return value if _PAYLOAD_RE.fullmatch(value) else FOREIGN_VALUE
 
 
 def start_payload(entry_id: str) -> str:

@@ -47,6 +47,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("daerah", "Cek daerah peserta per nama, provinsi, atau angkatan", args="[nama]"),
     Command("tentang", "Tentang bot ini dan pengelolanya"),
     Command("privasi", "Data apa yang dicatat dan untuk apa"),
+    Command("hapusdata", "Hapus semua catatan pertanyaan Anda"),
 )
 
 EXAMPLE_QUESTIONS: tuple[str, ...] = (

@@ -10,13 +10,14 @@ appear in `repr()`, logs or error messages.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 from dotenv.parser import parse_stream
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -24,6 +25,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
@@ -76,11 +78,21 @@ class Settings(BaseSettings):
     simulator_host: str = _setting("127.0.0.1", "Address of the simulator web page.")
     simulator_port: int = _setting(
         8080, "Port of the simulator web page (0 picks a free one).", ge=0, le=MAX_PORT)
+    simulator_allow_remote: bool = _setting(
+        False, "Allow SIMULATOR_HOST to be other than loopback: anyone who reaches the port can "
+        "post as any citizen and inject faults.")
     database_url: SecretStr = _setting(
         SecretStr("sqlite:///data/smartcity.db"),
         "Query log database (SQLite file or postgresql://...).")
     spool_path: Path = _setting(Path("data/spool.jsonl"),
                                 "Where log records wait while the database is down.")
+    database_timeout_seconds: float = _setting(
+        5.0, "How long one query log database call may take before its records go to the spool "
+        "(also the PostgreSQL statement timeout; locks are waited for half as long).",
+        gt=0, le=30, allow_inf_nan=False)
+    log_retention_days: int = _setting(
+        365, "Days question and button records are kept; older ones are deleted daily (also "
+        "stated in /privasi).", ge=1, le=3650)
     user_key_secret: SecretStr = _setting(
         SecretStr(""), "HMAC secret that pseudonymises Telegram ids in the log (required with a "
         "token; random per run in the simulator).")
@@ -91,12 +103,22 @@ class Settings(BaseSettings):
         "valid (0: never).", ge=0, allow_inf_nan=False)
     bot_operator: str = _setting("tim relawan smartcity-bot",
                                  "Who runs this bot, shown in /tentang.")
+    admin_user_ids: Annotated[tuple[int, ...], NoDecode] = _setting(
+        (), "Telegram user ids of the knowledge admins, comma-separated: they may use "
+        "/muatulang, /versi, /statistik and /belumterjawab in a private chat and are told "
+        "when an edit is refused. Empty: no admins.")
+    bot_username: str = _setting(
+        "", "The bot's @username without @, for deep links on posters. Empty: asked from "
+        "Telegram (getMe) when a token is set.")
     telegram_max_messages_per_second: int = _setting(
         30, "Cap on messages the bot sends per second over all chats (Telegram's limit; 0: no "
         "overall cap, e.g. with paid broadcasts).", ge=0)
-    flood_max_messages: int = _setting(8, "Messages a user may send per flood window.", ge=1)
-    flood_window_seconds: float = _setting(30.0, "Length of the flood window, in seconds.",
-                                           gt=0, allow_inf_nan=False)
+    flood_max_messages: int = _setting(
+        10, "Messages a citizen may send in a row before the flood guard steps in (a button "
+        "press counts half); the allowance refills over FLOOD_WINDOW_SECONDS.", ge=1)
+    flood_window_seconds: float = _setting(
+        30.0, "Seconds to refill the whole flood allowance, and how long a citizen who used it "
+        "up is not answered (the warning says so).", gt=0, allow_inf_nan=False)
     followup_seconds: float = _setting(
         300.0, "How long the bot remembers the topic of a citizen's last answer, in memory "
         "only, to read a short follow-up question such as \"syaratnya apa?\" (0: never).",
@@ -146,6 +168,24 @@ class Settings(BaseSettings):
         finally:
             _ENVIRONMENT.reset(token)
 
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _user_ids(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise ValueError("must be Telegram user ids (digits) separated by commas")
+        return tuple(int(part) for part in parts)
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, value: str) -> str:
+        value = value.strip().removeprefix("@")
+        if value and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", value):
+            raise ValueError("must be a Telegram username: 5-32 letters, digits or _")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -191,10 +231,30 @@ class Settings(BaseSettings):
                              "pseudonymises user ids in the query log)")
         return self
 
+    @model_validator(mode="after")
+    def _private_simulator(self) -> Self:
+        if self.simulator_mode and not is_loopback(self.simulator_host) and \
+                not self.simulator_allow_remote:
+            raise ValueError(
+                f"SIMULATOR_HOST={self.simulator_host} would let anyone who reaches it post as "
+                "any citizen and inject faults through /sim; use 127.0.0.1, or set "
+                "SIMULATOR_ALLOW_REMOTE=true if you really mean it")
+        return self
+
     @property
     def simulator_mode(self) -> bool:
         """Without a token the bot runs against the built-in local Bot API server."""
         return not self.telegram_bot_token.get_secret_value()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_env_file(path: Path) -> None:
@@ -243,6 +303,8 @@ def _shown_default(field: FieldInfo) -> str:
         value = value.get_secret_value()
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return str(int(value))
+    if isinstance(value, tuple):
+        return ",".join(str(item) for item in value)
     return str(value)
 
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
+from bot.yaml_source import Problem, display_name
+
+FALLBACK = "fallback"  # `expect` of a question the bot should decline
 
 
 @dataclass
@@ -54,7 +58,7 @@ def grade(item: dict[str, Any], result: MatchResult) -> str:
     """Grade one result: correct, soft, wrong, wrong-content, suggested or missed."""
     expect = item["expect"]
     accept = {expect, *(item.get("accept") or ())}  # the expected entry, or one of `accept`
-    if expect == "fallback":
+    if expect == FALLBACK:
         if result.outcome is Outcome.FALLBACK:
             return "correct"
         return "soft" if result.outcome is Outcome.SUGGEST else "wrong"
@@ -94,7 +98,7 @@ def evaluate(matcher: Matcher, items: list[dict[str, Any]]) -> EvalReport:
         result = matcher.match(item["q"])
         g = grade(item, result)
         report.grades[g] += 1
-        if item["expect"] == "fallback":
+        if item["expect"] == FALLBACK:
             report.out_scope += 1
             report.out_scope_right += g == "correct"
         else:
@@ -104,3 +108,47 @@ def evaluate(matcher: Matcher, items: list[dict[str, Any]]) -> EvalReport:
         if g != "correct":
             report.failures.append((g, item, result))
     return report
+
+
+def check_eval_ids(root: Path, known: Container[str]) -> list[Problem]:
+    """Problems of the admins' evaluation files in `root/eval/`: bad lines and unknown ids.
+
+    An id renamed in a topic file but not here would make the regression set grade every
+    answer to it as wrong, so `knowledge check` reports it with the line to fix.
+    """
+    problems: list[Problem] = []
+    for path in sorted((root / "eval").glob("*.jsonl")):
+        name = display_name(path, root)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            problems.append(Problem(name, 0, "berkas uji ini tidak dapat dibaca sebagai teks "
+                                    "UTF-8", "simpan ulang berkasnya sebagai teks UTF-8"))
+            continue
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                problems.append(Problem(name, number, "baris ini bukan JSON yang sah",
+                                        'tulis seperti {"q": "pertanyaan", "expect": '
+                                        '"program.biaya"}'))
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get("q"), str) or \
+                    not isinstance(item.get("expect"), str):
+                problems.append(Problem(name, number, "baris ini tidak berisi \"q\" dan "
+                                        "\"expect\" berupa teks",
+                                        'tulis seperti {"q": "pertanyaan", "expect": '
+                                        '"program.biaya"}'))
+                continue
+            accept = item.get("accept") or []
+            ids = [item["expect"], *(accept if isinstance(accept, list) else [accept])]
+            for entry_id in ids:
+                if entry_id != FALLBACK and (not isinstance(entry_id, str)
+                                             or entry_id not in known):
+                    problems.append(Problem(name, number, f"id {entry_id!r} tidak ada di basis "
+                                            "pengetahuan", "perbaiki id-nya (mungkin entrinya "
+                                            "berganti id), atau tulis \"fallback\" bila bot "
+                                            "seharusnya mengaku tidak tahu"))
+    return problems

@@ -7,29 +7,22 @@ what to fix, so a broken edit never replaces the knowledge the bot is serving.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bot import known_ids
-from bot.knowledge_types import Entry, EntryKind, Source
+from bot.knowledge_schema import Fields
+from bot.knowledge_types import Entry, EntryKind
 from bot.normalize import Normalizer
 from bot.region_answers import build_region_entries
 from bot.regions import RegionData, load_region_data
-from bot.telegram_html import MAX_MESSAGE_CHARS, check_html, visible_text
+from bot.topics import load_topic_file
 from bot.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
-from bot.yaml_source import Problem, display_name, line_of, load_yaml
+from bot.yaml_source import LineDict, Problem, display_name, key_line, load_yaml
 
 SPECIAL_FILES = frozenset({"slang.yaml", "templat.yaml", VOCABULARY_FILE})
-ENTRY_KEYS = frozenset({"id", "title", "questions", "answer", "related", "sources", "updated"})
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
-MAX_TITLE_CHARS = 60
-MIN_QUESTIONS = 3
-LONG_ANSWER_CHARS = 1200  # longer answers are allowed but flagged: citizens want short replies
 
 
 class KnowledgeError(Exception):
@@ -51,33 +44,41 @@ class KnowledgeBase:
     regions: RegionData
     vocabulary: Vocabulary
     version: str
-    warnings: tuple[Problem, ...] = field(default=())
     # normalised tokens of each topic's title and example questions, in that order
     example_tokens: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
-def load_knowledge(root: Path) -> KnowledgeBase:
-    """Load and validate `root`; raise KnowledgeError if anything is wrong."""
+def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> KnowledgeBase:
+    """Load and validate `root`; raise KnowledgeError if anything is wrong.
+
+    Args:
+        root: The knowledge folder.
+        previous: The entries of the version served now, if any: when two entries share an
+            id, the one unchanged since then is the original and the other is blamed.
+    """
     root = Path(root)
     problems: list[Problem] = []
-    warnings: list[Problem] = []
     if not root.is_dir():
-        raise KnowledgeError([Problem(str(root), 0, "knowledge folder not found")])
+        raise KnowledgeError([Problem(str(root), 0, "folder basis pengetahuan tidak ditemukan",
+                                      "periksa pengaturan KNOWLEDGE_DIR atau --knowledge")])
     entries: dict[str, Entry] = {}
     for path in sorted(root.glob("*.yml")):
-        problems.append(Problem(display_name(path, root), 0, "knowledge files must end in "
-                                ".yaml; rename this file so the bot reads it"))
+        problems.append(Problem(display_name(path, root), 0, "nama berkas berakhiran .yml",
+                                "ganti akhiran nama berkas menjadi .yaml agar dibaca bot"))
     for path in sorted(root.glob("*.yaml")):
         if path.name in SPECIAL_FILES:
             continue
-        for entry in _load_topic_file(path, root, problems, warnings):
-            if entry.id in entries:
-                first = entries[entry.id]
-                problems.append(Problem(entry.file, entry.line,
-                                        f"id {entry.id!r} is already used at "
-                                        f"{first.file}:{first.line}; ids must be unique"))
+        for entry in load_topic_file(path, root, problems):
+            first = entries.get(entry.id)
+            if first is None:
+                entries[entry.id] = entry
                 continue
-            entries[entry.id] = entry
+            original, copy = _original_and_copy(first, entry, previous, root)
+            entries[entry.id] = original
+            problems.append(Problem(copy.file, copy.line, f"entri {entry.id!r}: id ini sudah "
+                                    f"dipakai entri lain di {original.file}:{original.line}",
+                                    "beri entri ini id baru yang belum dipakai (id harus unik "
+                                    "di semua berkas)"))
     slang, particles = _load_slang(root, problems)
     vocabulary = load_vocabulary(root, problems)
     regions = load_region_data(root, problems)
@@ -85,8 +86,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         for entry in build_region_entries(regions):
             if entry.id in entries:
                 problems.append(Problem(entries[entry.id].file, entries[entry.id].line,
-                                        f"id {entry.id!r} is generated from the region data; "
-                                        "choose another id"))
+                                        f"entri {entry.id!r}: id ini sudah dibuat otomatis "
+                                        "dari data wilayah", "pilih id lain untuk entri ini"))
             else:
                 entries[entry.id] = entry
     if not problems:  # a file that failed to load would make every link to it look broken
@@ -98,112 +99,42 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if problems or regions is None:
         raise KnowledgeError(problems)
     return KnowledgeBase(root=root, entries=entries, slang=slang, particles=particles,
-                         regions=regions, vocabulary=vocabulary, version=_version(root),
-                         warnings=tuple(warnings),
+                         regions=regions, vocabulary=vocabulary, version=content_version(root),
                          example_tokens=example_tokens)
 
 
-def _load_topic_file(path: Path, root: Path, problems: list[Problem],
-                     warnings: list[Problem]) -> list[Entry]:
-    name = display_name(path, root)
-    data = load_yaml(path, root, problems)
-    if data is None:
-        return []
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        problems.append(Problem(name, line_of(data, 1),
-                                "the file must start with 'entries:' followed by a list of "
-                                "entries (each starting with '- id: ...')"))
-        return []
-    result = []
-    for raw in data["entries"]:
-        entry = _parse_entry(raw, name, problems, warnings)
-        if entry is not None:
-            result.append(entry)
-    return result
+def _original_and_copy(first: Entry, second: Entry, previous: Mapping[str, Entry] | None,
+                       root: Path) -> tuple[Entry, Entry]:
+    """Which of two entries sharing an id the admin just added (the copy to blame).
+
+    The one unchanged since the served version is the original; failing that, the copy is
+    the one with the later `updated` date (the guide says to set it), then the one in the
+    file saved last, then the one read last.
+    """
+    served = (previous or {}).get(first.id)
+    if served is not None:
+        for candidate, other in ((first, second), (second, first)):
+            if _same_content(candidate, served) and not _same_content(other, served):
+                return candidate, other
+    if first.updated != second.updated:
+        return (first, second) if first.updated < second.updated else (second, first)
+    if first.file != second.file:
+        first_saved, second_saved = (_mtime(root.parent / e.file) for e in (first, second))
+        if first_saved != second_saved:
+            return (first, second) if first_saved < second_saved else (second, first)
+    return first, second
 
 
-def _parse_entry(raw: Any, name: str, problems: list[Problem],
-                 warnings: list[Problem]) -> Entry | None:
-    line = line_of(raw)
-    if not isinstance(raw, dict):
-        problems.append(Problem(name, line, "each entry must be a mapping with id, title, "
-                                "questions, answer, related, sources and updated"))
-        return None
-    count = len(problems)
-
-    def fail(message: str) -> None:
-        problems.append(Problem(name, line, f"entry {raw.get('id', '?')!r}: {message}"))
-
-    for key in sorted(set(raw) - ENTRY_KEYS):
-        fail(f"unknown field {key!r} (allowed: {', '.join(sorted(ENTRY_KEYS))})")
-    entry_id = raw.get("id")
-    if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
-        fail("'id' must be lower-case words joined by dots and hyphens, e.g. program.tujuan")
-    title = raw.get("title")
-    if not isinstance(title, str) or not title.strip():
-        fail("'title' is missing")
-    elif len(title) > MAX_TITLE_CHARS:
-        fail(f"'title' is {len(title)} characters; keep it under {MAX_TITLE_CHARS} "
-             "(it is shown on a button)")
-    questions = raw.get("questions")
-    if (not isinstance(questions, list) or len(questions) < MIN_QUESTIONS
-            or not all(isinstance(q, str) and q.strip() for q in questions)):
-        fail(f"'questions' must be a list of at least {MIN_QUESTIONS} example questions")
-        questions = []
-    answer = raw.get("answer")
-    if not isinstance(answer, str) or not answer.strip():
-        fail("'answer' is missing")
-        answer = ""
-    else:
-        for reason in check_html(answer.replace("{operator}", "x")):
-            fail(f"'answer' is not valid Telegram HTML: {reason}")
-        size = len(visible_text(answer))
-        if size > MAX_MESSAGE_CHARS:
-            fail(f"'answer' is {size} characters; Telegram allows {MAX_MESSAGE_CHARS}")
-        elif size > LONG_ANSWER_CHARS:
-            warnings.append(Problem(name, line, f"entry {entry_id!r}: answer is {size} "
-                                    "characters; consider shortening it"))
-    related = raw.get("related") or []
-    if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
-        fail("'related' must be a list of entry ids, e.g. [program.tujuan, pilar.daftar]")
-        related = []
-    sources = _parse_sources(raw.get("sources"), fail)
-    updated = raw.get("updated")
-    if not _is_date(updated):
-        fail("'updated' must be a date written YYYY-MM-DD")
-    if len(problems) > count:
-        return None
-    return Entry(id=str(entry_id), title=str(title).strip(), answer=str(answer).strip(),
-                 questions=tuple(q.strip() for q in questions), related=tuple(related),
-                 sources=sources, updated=str(updated), kind=EntryKind.TOPIC, file=name,
-                 line=line)
+def _same_content(entry: Entry, other: Entry) -> bool:
+    return (entry.file, entry.title, entry.answer, entry.questions) == \
+        (other.file, other.title, other.answer, other.questions)
 
 
-def _parse_sources(raw: Any, fail: Any) -> tuple[Source, ...]:
-    if not isinstance(raw, list) or not raw:
-        fail("'sources' must list at least one source with 'url' and 'read' (date read)")
-        return ()
-    sources = []
-    for item in raw:
-        if not isinstance(item, dict) or not str(item.get("url", "")).startswith(
-                ("http://", "https://")):
-            fail("each source needs 'url' starting with http:// or https://")
-            continue
-        if not _is_date(item.get("read")):
-            fail(f"source {item['url']!r} needs 'read' as a date YYYY-MM-DD")
-            continue
-        sources.append(Source(url=str(item["url"]), read=str(item["read"])))
-    return tuple(sources)
-
-
-def _is_date(value: Any) -> bool:
-    if isinstance(value, dt.date):
-        return True
+def _mtime(path: Path) -> int:
     try:
-        dt.date.fromisoformat(str(value))
-    except ValueError:
-        return False
-    return True
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _load_slang(root: Path, problems: list[Problem]) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -214,29 +145,36 @@ def _load_slang(root: Path, problems: list[Problem]) -> tuple[dict[str, str], tu
     name = display_name(path, root)
     if data is None:
         return {}, ()
+    fields = Fields(data, name, problems)
+    fields.unknown(("slang", "particles"))
     slang = data.get("slang") if isinstance(data, dict) else None
-    particles = data.get("particles") if isinstance(data, dict) else None
-    if not isinstance(slang, dict) or not all(
-            isinstance(k, str) and isinstance(v, str | int) for k, v in slang.items()):
-        problems.append(Problem(name, line_of(data, 1), "'slang' must map words to their "
-                                "standard form, e.g.  gmn: bagaimana"))
-        slang = {}
-    if not isinstance(particles, list) or not all(isinstance(p, str) for p in particles):
-        problems.append(Problem(name, line_of(data, 1),
-                                "'particles' must be a list of words, e.g. [sih, dong, kak]"))
-        particles = []
-    return {str(k).lower(): str(v).lower() for k, v in slang.items()}, tuple(particles)
+    if not isinstance(slang, LineDict):
+        fields.report(fields.line_of("slang"), "'slang' harus berisi pasangan kata dan bentuk "
+                      "bakunya", "tulis satu pasangan per baris, misalnya  gmn: bagaimana")
+        slang = LineDict()
+    for word, standard in slang.items():
+        if not isinstance(standard, str) or not standard.strip() or not word.strip():
+            fields.report(key_line(slang, word), f"kata {word!r} tidak punya bentuk baku",
+                          "tulis bentuk bakunya setelah titik dua, misalnya  gmn: bagaimana")
+    particles = fields.texts("particles", "tulis daftar kata, misalnya [sih, dong, kak]",
+                             noun="kata") or ()
+    return ({k.strip().lower(): str(v).strip().lower() for k, v in slang.items()},
+            tuple(particles))
 
 
 def _check_related(entries: dict[str, Entry], problems: list[Problem]) -> None:
     for entry in entries.values():
         for rel in entry.related:
             if rel not in entries:
-                problems.append(Problem(entry.file, entry.line, f"entry {entry.id!r}: related "
-                                        f"id {rel!r} does not exist"))
+                problems.append(Problem(entry.file, entry.line_of("related"),
+                                        f"entri {entry.id!r}: 'related' menyebut id {rel!r} "
+                                        "yang tidak ada", "periksa ejaannya, atau hapus id itu "
+                                        "bila entrinya sudah tidak ada"))
             elif rel == entry.id:
-                problems.append(Problem(entry.file, entry.line,
-                                        f"entry {entry.id!r} lists itself as related"))
+                problems.append(Problem(entry.file, entry.line_of("related"),
+                                        f"entri {entry.id!r} menyebut dirinya sendiri di "
+                                        "'related'", "ganti dengan id entri lain yang "
+                                        "berkaitan"))
 
 
 def _check_required(entries: dict[str, Entry], root: Path, problems: list[Problem]) -> None:
@@ -244,9 +182,10 @@ def _check_required(entries: dict[str, Entry], root: Path, problems: list[Proble
     for entry_id in known_ids.REQUIRED:
         if entry_id not in entries:
             problems.append(Problem(display_name(root, root), 0,
-                                    f"entry {entry_id!r} is missing; the bot's commands and "
-                                    "menus open it by this id, so restore it (in the topic "
-                                    "file where it was) or keep its id when you rename it"))
+                                    f"entri {entry_id!r} tidak ada, padahal perintah dan menu "
+                                    "bot membukanya dengan id ini",
+                                    "kembalikan entri itu, atau pakai lagi id lamanya bila "
+                                    "Anda mengganti namanya"))
 
 
 def _check_question_collisions(entries: dict[str, Entry], slang: Mapping[str, str],
@@ -266,20 +205,26 @@ def _check_question_collisions(entries: dict[str, Entry], slang: Mapping[str, st
         forms = [normalizer.normalize(text, repair=False) for text in (entry.title,
                                                                         *entry.questions)]
         normalized[entry.id] = tuple(form.tokens for form in forms)
-        for question, form in zip(entry.questions, forms[1:], strict=True):
+        lines = entry.question_lines or (entry.line,) * len(entry.questions)
+        for question, form, line in zip(entry.questions, forms[1:], lines, strict=True):
             key = form.text
             other = seen.get(key)
             if other is not None and other.id != entry.id:
-                problems.append(Problem(entry.file, entry.line,
-                                        f"entry {entry.id!r}: example question {question!r} "
-                                        f"collides with an example of {other.id!r} "
-                                        f"({other.file}:{other.line}); rephrase or remove one"))
+                problems.append(Problem(entry.file, line,
+                                        f"entri {entry.id!r}: contoh pertanyaan {question!r} "
+                                        f"sama dengan contoh pertanyaan entri {other.id!r} "
+                                        f"({other.file}:{other.line}) setelah dinormalkan",
+                                        "ubah kalimatnya atau hapus salah satunya"))
             seen.setdefault(key, entry)
     return normalized
 
 
-def _version(root: Path) -> str:
-    """A short content hash, logged with each answer so reports can tell versions apart."""
+def content_version(root: Path) -> str:
+    """A short content hash, logged with each answer so reports can tell versions apart.
+
+    It is the version of the files, valid or not: a refused edit has one too, so admins are
+    told about each broken version once.
+    """
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in {".yaml", ".csv"}:

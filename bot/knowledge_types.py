@@ -7,7 +7,8 @@ from either loader, and neither loader needs the other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -46,6 +47,13 @@ class Entry:
     kind: EntryKind = EntryKind.TOPIC
     file: str = ""
     line: int = 0
+    # where each field and each example question is written, for the checker's messages
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    question_lines: tuple[int, ...] = field(default=(), compare=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of one of the entry's fields (the entry's own line if unknown)."""
+        return self.field_lines.get(name) or self.line
 
     @property
     def is_smalltalk(self) -> bool:

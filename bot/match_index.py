@@ -40,6 +40,7 @@ class ExampleIndex:
     idf: dict[str, float] = field(default_factory=dict)
     unknown_idf: float = 1.0
     smalltalk: list[bool] = field(default_factory=list)
+    titles: list[frozenset[str]] = field(default_factory=list)
 
     def vocab_of(self, entry_id: str) -> frozenset[str]:
         """The words of an entry's examples (empty for generated entries)."""
@@ -63,6 +64,7 @@ def build_index(kb: KnowledgeBase, normalizer: Normalizer,
         forms = kb.example_tokens.get(entry.id) or tuple(
             normalizer.normalize(text, repair=False).tokens
             for text in (entry.title, *entry.questions))
+        index.titles.append(frozenset(forms[0]) if forms else frozenset())
         for form in forms:
             tokens = frozenset(form)
             if not tokens:
@@ -84,3 +86,17 @@ def build_index(kb: KnowledgeBase, normalizer: Normalizer,
         for token in example.tokens:
             index.postings[token].append(number)
     return index
+
+
+def find_anchors(index: ExampleIndex, plain: frozenset[str], min_idf: float,
+                 min_share: float) -> list[frozenset[str]]:
+    """Each entry's anchors: the specific words that say what the entry is about.
+
+    A word of the entry's title or of many of its examples ("branding", "quick", "privasi"),
+    rare across entries, and not one of the `plain` words (function and filler words). A
+    question that uses one is about that entry even when it also says much else.
+    """
+    return [frozenset(t for t, share in index.share[number].items()
+                      if t not in plain and index.idf[t] >= min_idf
+                      and (t in index.titles[number] or share >= min_share))
+            for number in range(len(index.entries))]

@@ -7,19 +7,19 @@ Pure code (no `telegram` import). Two stages:
    name that is both a kota and a kabupaten becomes a "did you mean" of both. A topic whose
    answer names the place (tourism areas, a region's innovation) beats the place; a total
    "sampai 2023" is not one cohort; "angkatan pertama / terbaru" is the first / latest one.
-2. Paraphrases: an IDF-weighted token overlap (an F1 of query precision and example recall)
-   against every example question, plus the share of the query an entry's vocabulary explains.
-   Words the knowledge base has never seen weigh the most, so off-topic questions score low;
-   courtesy and framing words weigh little, so polite questions still reach their topic.
-   WRatio-style partial scoring was rejected: it rates any one-word overlap highly.
+2. Paraphrases (`bot.scoring`): an IDF-weighted token overlap (an F1 of query precision and
+   example recall) against every example question, plus the share of the query an entry's
+   vocabulary explains. Words the knowledge base has never seen weigh the most, so off-topic
+   questions score low; courtesy, framing and function words weigh little, and an entry's
+   anchor next to the programme's name makes other words context. WRatio-style partial
+   scoring was rejected: it rates any one-word overlap highly.
 
-The outcome is decided by the score and its margin over the runner-up entry; a short
-follow-up question is read against the previous answer's topic (`bot.followup`).
+The outcome is decided by the score and its margin over the runner-up entry (thresholds in
+`bot.tuning`); a short follow-up question is read against the previous answer's topic
+(`bot.followup`).
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from bot import known_ids
 from bot.citation import with_footer
@@ -34,54 +34,48 @@ from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.places import Mention, PlaceFinder, PlacesFound, Target
 from bot.question_shape import SENTENCE_END_RE, cohort_asked, topic_tokens
+from bot.scoring import Scorer
 from bot.telegram_html import visible_text
+from bot.tuning import (
+    ANCHORED_ANSWER_MARGIN,
+    ANCHORED_ANSWER_SCORE,
+    ANSWER_MARGIN,
+    ANSWER_SCORE,
+    CONFLICT_MARGIN,
+    CONFLICT_RATIO,
+    ENTITY_SCORE,
+    FOLLOWUP_KEY_WORDS,
+    FOLLOWUP_MAX_WORDS,
+    KEY_TERM_IDF,
+    KEY_TERM_MIN_SCORE,
+    MAX_SUGGESTIONS,
+    NO_DOMAIN_PENALTY,
+    SINGLE_WORD_IDF,
+    SUGGEST_KEEP,
+    SUGGEST_SCORE,
+    TOPIC_OVER_PLACE_SCORE,
+    TOPIC_WORD_IDF,
+)
 
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
-
-# Tuning: every threshold and weight the outcome depends on, in one block. Scores run from
-# 0 to 1; the word lists they work with are data (knowledge/kosakata.yaml).
-ANSWER_SCORE = 0.45  # best score needed to answer
-ANSWER_MARGIN = 0.06  # ... with at least this lead over the next entry
-SUGGEST_SCORE = 0.45  # below this: fallback
-SUGGEST_KEEP = 0.75  # suggestions must reach this share of the best score
-MAX_SUGGESTIONS = 3
-EXAMPLE_WEIGHT = 0.7  # an entry's score: this much the best example's F1 ...
-VOCABULARY_WEIGHT = 0.3  # ... plus this much the share of the question its vocabulary explains
-UNKNOWN_WEIGHT = 0.7  # share of the top IDF a word the knowledge base never uses weighs
-REPAIRED_WEIGHT = 0.85  # a typo-repaired word counts a little less than a correct one
-FILLER_WEIGHT = 0.15  # share of its weight a courtesy word or a context sentence keeps
-ENTITY_SCORE = 0.95  # the score of an answer found by a place name or cohort year
-SINGLE_WORD_IDF = 2.5  # a lone word must be this specific ("bimtek"), not "kota" or "daftar"
-NO_DOMAIN_PENALTY = 0.1  # subtracted when no word of the programme's own vocabulary appears
-SMALLTALK_PRECISION = 0.8  # greetings must be (nearly) the whole message
-SMALLTALK_RECALL = 0.5  # ... and most of one greeting example
-SMALLTALK_PARTIAL_FACTOR = 0.5  # otherwise a greeting example's F1 counts this much
-TOPIC_OVER_PLACE_SCORE = 0.6  # a topic must answer this confidently to beat a named place
-TOPIC_WORD_IDF = 1.5  # words this specific, left after a place name, may point to a topic
-KEY_TERM_IDF = 1.5  # a question word this specific that only one close candidate uses ...
-KEY_TERM_MIN_SCORE = 0.5  # ... decides between close candidates scoring at least this
-CONFLICT_MARGIN = 0.1  # below this lead, a runner-up owning a key term nearly as strong ...
-CONFLICT_RATIO = 0.75  # ... as this share of the best candidate's own makes it a choice
-FOLLOWUP_MAX_WORDS = 6  # a question this short, without a topic word, may be a follow-up
-FOLLOWUP_KEY_WORDS = 2  # key terms of the previous topic added to read a follow-up
 
 
 class Matcher:
     """Answer questions from one immutable knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot"):
+    def __init__(self, kb: KnowledgeBase, *, operator: str = "tim relawan smartcity-bot",
+                 retention_days: int = 365):
         self.kb = kb
         self.operator = operator
+        self.retention_days = retention_days
         self.normalizer = Normalizer(kb.slang, kb.particles, forms=shared_morphology())
         self.words = kb.vocabulary
         self.places = PlaceFinder(kb.regions, self._name_tokens,
                                   self.words.bukan_nama_daerah_setelah)
         self.index: ExampleIndex = build_index(kb, self.normalizer, self._answer_tokens)
-        for example in self.index.examples:
-            example.mass = sum(self._weight(t) for t in example.tokens)
-        self._smalltalk_words = frozenset().union(*(
-            vocab for vocab, talk in zip(self.index.entry_vocab, self.index.smalltalk,
-                                         strict=True) if talk))
+        self.scorer = Scorer(self.index, self.words, shared_morphology().function_words)
+        self.function_words = self.scorer.function_words
+        self._participation = self.words.kata_program & self.words.kata_angkatan  # "ikut"
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
             self.words.kata_luar_cakupan
         for number in range(len(self.index.entries)):
@@ -90,20 +84,14 @@ class Matcher:
             vocabulary.update(basic_tokens(value))
         self.normalizer.set_vocabulary(vocabulary, names=self.places.name_tokens,
                                        joined_names=self.places.joined_names,
-                                       max_name_words=self.places.max_name_words)
+                                       max_name_words=self.places.max_name_words,
+                                       root_targets=self.scorer.topic_words)
 
     def _name_tokens(self, name: str) -> list[str]:
         return self.normalizer.expand(basic_tokens(name))
 
     def _answer_tokens(self, entry: Entry) -> frozenset[str]:
         return frozenset(self._name_tokens(visible_text(entry.answer)))
-
-    def _weight(self, token: str, low: frozenset[str] = frozenset()) -> float:
-        """How much a word says about the topic: its IDF, little for filler words."""
-        weight = self.index.idf.get(token, self.index.unknown_idf * UNKNOWN_WEIGHT)
-        if token in self.words.kata_pengisi or token in low:
-            weight *= FILLER_WEIGHT
-        return weight
 
     # ----------------------------------------------------------------------------- matching
 
@@ -146,16 +134,17 @@ class Matcher:
         rest = self._without_greeting(tokens)
         if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
             tokens = rest
-        if set(tokens) & self.words.kata_luar_cakupan:
+        places = self.places.find(tokens)
+        if set(tokens) & self.words.kata_luar_cakupan and not self._asks_part(tokens, places):
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a near subject the bot does not cover")
-        if set(tokens) <= self._smalltalk_words:  # "oke makasih, sampai ketemu lagi"
-            scores = self.score(tokens, norm.repaired, smalltalk_only=True)
+        content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
+        if content <= self.scorer.smalltalk_words:  # "oke makasih, sampai ketemu lagi"
+            scores = self.scorer.score(tokens, norm.repaired, smalltalk_only=True)
             best = max(scores, key=scores.__getitem__)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
         low = self._scene_words(query)
-        places = self.places.find(tokens)
         routed = self._route_places(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
             return routed
@@ -167,8 +156,11 @@ class Matcher:
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
         everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)
-        return self._decide(query, norm.text, topic_tokens(tokens, places), norm.repaired,
-                            low, 0.0 if domain and not everyday else NO_DOMAIN_PENALTY)
+        asked = topic_tokens(tokens, places)
+        # an everyday word ("sekolah", "minggu") is no other subject next to an entry's anchor
+        spared = frozenset(self.scorer.anchored(asked)) if domain else frozenset()
+        return self._decide(query, norm.text, asked, norm.repaired, low,
+                            0.0 if domain and not everyday else NO_DOMAIN_PENALTY, spared)
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""
@@ -178,7 +170,8 @@ class Matcher:
         """Words of sentences that only set the scene ("Saya seorang pensiunan guru.").
 
         In a message of several sentences, those without any programme word, place or year
-        describe who is asking; their words weigh as little as filler words.
+        describe who is asking, and one of thanks or greeting only closes or opens it; their
+        words weigh as little as filler words.
         """
         sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
         if len(sentences) < 2:
@@ -188,7 +181,10 @@ class Matcher:
         for sentence in sentences:
             tokens = self.normalizer.normalize(sentence).tokens
             found = self.places.find(tokens)
-            if self.has_domain_word(tokens) or found.mentions or found.years:
+            content = {t for t in tokens if not self.scorer.is_plain(t)}
+            if content and content <= self.scorer.smalltalk_words:
+                scene.update(tokens)  # "Terima kasih." closing a question
+            elif self.has_domain_word(tokens) or found.mentions or found.years:
                 asking.update(tokens)
             else:
                 scene.update(tokens)
@@ -209,6 +205,8 @@ class Matcher:
         programme = bool(words & self.words.kata_program)
         mentions = places.region_mentions or places.mentions
         if mentions:
+            if self._asks_part(tokens, places):
+                return self._entity_result(query, normalized, mentions)
             naming = self._topic_naming(query, normalized, tokens, places)
             if naming is not None:
                 return naming
@@ -232,6 +230,19 @@ class Matcher:
         return topic or self._answer(query, normalized,
                                      self.kb.entries[known_ids.cohort_id(year)],
                                      ENTITY_SCORE, ENTITY_SCORE, "cohort year")
+
+    def _asks_part(self, tokens: tuple[str, ...], places: PlacesFound) -> bool:
+        """Whether the question asks if the one region it names takes part.
+
+        That is its own question, whatever else is said ("padang panjang ikut smart city?
+        aplikasi paduko itu", "nunukan peserta smart city? yg perbatasan malaysia"), unless
+        other places are named too ("Labuan Bajo, Danau Toba, Mandalika ikut?").
+        """
+        if len(places.mentions) != 1 or not places.region_mentions or \
+                not set(tokens) & self._participation:
+            return False
+        others = self.places.name_tokens - self.places.province_tokens
+        return not any(t in others for i, t in enumerate(tokens) if i not in places.covered)
 
     def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:
         return cohort_asked(tokens, places, self.words, tuple(self.kb.regions.cohorts))
@@ -267,7 +278,7 @@ class Matcher:
         words = self.words
         if token in words.kata_program or token in words.kata_daftar or token.isdigit() or \
                 token in words.kata_pengisi or token in words.bukan_nama_daerah_setelah or \
-                token in words.kata_umum:
+                token in words.kata_umum or token in self.function_words:
             return False
         return self.index.idf.get(token, KEY_TERM_IDF) >= KEY_TERM_IDF
 
@@ -291,8 +302,9 @@ class Matcher:
         routing = words.kata_urutan_awal | words.kata_urutan_akhir | words.kata_kumulatif
         residual = [t for t in outside if t not in words.kata_program and t not in routing
                     and t not in words.kata_daftar and t not in words.bukan_nama_daerah_setelah
-                    and t not in self.places.name_tokens
-                    and not t.isdigit() and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]
+                    and t not in self.places.name_tokens and t not in words.kata_pengisi
+                    and t not in self.function_words and not t.isdigit()
+                    and self.index.idf.get(t, 0.0) >= TOPIC_WORD_IDF]
         if not residual:
             return None
         asked = topic_tokens(tokens, places)
@@ -304,7 +316,7 @@ class Matcher:
             return result
         if places.region_mentions:
             return None  # "Kutai Barat ... IKN?" asks about the kabupaten
-        scores = self.score(asked, repaired, low)
+        scores = self.scorer.score(asked, repaired, low)
         best = max(scores, key=scores.__getitem__) if scores else None
         if best is None or not set(residual) & words.kata_topik & self.index.entry_vocab[best]:
             return None
@@ -328,57 +340,24 @@ class Matcher:
         return MatchResult(query, normalized, Outcome.SUGGEST, score=ENTITY_SCORE,
                            suggestions=suggestions, reason="name of several regions")
 
-    def score(self, tokens: tuple[str, ...], repaired: frozenset[str] = frozenset(),
-              low: frozenset[str] = frozenset(), *,
-              smalltalk_only: bool = False) -> dict[int, float]:
-        """Score every entry that shares a word with the query.
-
-        With `smalltalk_only` (a message made only of greeting, thanks and goodbye words),
-        only small-talk entries count, each by its best example, however partial.
-        """
-        index = self.index
-        weights = {t: self._weight(t, low) * (REPAIRED_WEIGHT if t in repaired else 1.0)
-                   for t in tokens}
-        query_mass = sum(weights.values())
-        best: dict[int, float] = {}
-        overlap: dict[int, float] = defaultdict(float)
-        for token, weight in weights.items():
-            for number in index.postings.get(token, ()):
-                overlap[number] += weight
-        for number, matched in overlap.items():
-            example = index.examples[number]
-            talk = index.smalltalk[example.entry]
-            if smalltalk_only and not talk:
-                continue
-            precision = matched / query_mass
-            recall = min(matched / example.mass, 1.0) if example.mass else 0.0
-            f1 = 2 * precision * recall / (precision + recall)
-            if talk and not smalltalk_only and (precision < SMALLTALK_PRECISION
-                                                or recall < SMALLTALK_RECALL):
-                f1 *= SMALLTALK_PARTIAL_FACTOR
-            if f1 > best.get(example.entry, 0.0):
-                best[example.entry] = f1
-        scores = {}
-        for entry, f1 in best.items():
-            vocab = index.entry_vocab[entry]
-            explained = sum(w for t, w in weights.items() if t in vocab) / query_mass
-            scores[entry] = EXAMPLE_WEIGHT * f1 + VOCABULARY_WEIGHT * explained
-        return scores
-
     def _decide(self, query: str, normalized: str, tokens: tuple[str, ...],
                 repaired: frozenset[str], low: frozenset[str] = frozenset(),
-                penalty: float = 0.0) -> MatchResult:
-        scores = self.score(tokens, repaired, low)
-        ranked = sorted(((n, s - penalty) for n, s in scores.items()),
+                penalty: float = 0.0, spared: frozenset[int] = frozenset()) -> MatchResult:
+        scores = self.scorer.score(tokens, repaired, low)
+        ranked = sorted(((n, s - (0.0 if n in spared else penalty)) for n, s in scores.items()),
                         key=lambda item: item[1], reverse=True)
-        if not ranked or ranked[0][1] < SUGGEST_SCORE:
-            top = ranked[0][1] if ranked else 0.0
-            return MatchResult(query, normalized, Outcome.FALLBACK, score=top, reason="low score")
+        if not ranked:
+            return MatchResult(query, normalized, Outcome.FALLBACK, reason="low score")
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         entry = self.index.entries[first]
         close = [n for n, s in ranked[1:] if s >= top * SUGGEST_KEEP]
-        own, rival = self._key_terms(tokens, low, first, close)
+        own, rival = self.scorer.key_terms(tokens, low, first, close)
+        if top < SUGGEST_SCORE:
+            if top >= ANCHORED_ANSWER_SCORE and top - second >= ANCHORED_ANSWER_MARGIN and \
+                    first in self.scorer.anchored(tokens) and not rival:
+                return self._answer(query, normalized, entry, top, top - second, "anchor")
+            return MatchResult(query, normalized, Outcome.FALLBACK, score=top, reason="low score")
         if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and not (
                 rival > CONFLICT_RATIO * own and top - second < CONFLICT_MARGIN):
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")
@@ -389,27 +368,6 @@ class Matcher:
             for n, s in ranked[:MAX_SUGGESTIONS] if s >= max(SUGGEST_SCORE, top * SUGGEST_KEEP))
         return MatchResult(query, normalized, Outcome.SUGGEST, score=top, margin=top - second,
                            suggestions=suggestions, reason="close or weak candidates")
-
-    def _key_terms(self, tokens: tuple[str, ...], low: frozenset[str], first: int,
-                   close: list[int]) -> tuple[float, float]:
-        """How strongly a word only the best candidate uses, and one only a rival uses, fit.
-
-        A question's word that only one of the close candidates' examples use tells which one
-        the question means, the more so the rarer it is and the more of that entry's examples
-        use it ("ikn" in the IKN entry, not "peran" in the citizens' role entry). Returns the
-        strongest of each kind (0 when there is none).
-        """
-        specific = {t for t in tokens if t not in low and t not in self.words.kata_pengisi
-                    and self.index.idf.get(t, 0.0) >= KEY_TERM_IDF}
-        if not specific or not close:
-            return 0.0, 0.0
-        vocab, share, idf = self.index.entry_vocab, self.index.share, self.index.idf
-        others = set().union(*(vocab[n] for n in close))
-        own = max((idf[t] * share[first][t] for t in specific & vocab[first] - others),
-                  default=0.0)
-        rival = max((idf[t] * share[n][t] for n in close for t in specific & vocab[n]
-                     - vocab[first]), default=0.0)
-        return own, rival
 
     def _answer(self, query: str, normalized: str, entry: Entry, score: float, margin: float,
                 reason: str) -> MatchResult:
@@ -439,7 +397,8 @@ class Matcher:
         Every front end (CLI, private chats, groups, inline) renders through here, so none
         can show an answer without the line that says where it comes from.
         """
-        body = entry.answer.replace("{operator}", self.operator)
+        body = entry.answer.replace("{operator}", self.operator).replace(
+            "{retensi}", str(self.retention_days))
         return with_footer(body, entry) if footer else body
 
     def candidates(self, text: str, n: int = 3) -> tuple[Suggestion, ...]:
@@ -452,8 +411,9 @@ class Matcher:
         tokens = self._without_greeting(norm.tokens) or norm.tokens
         if not tokens:
             return ()
-        scores = self.score(topic_tokens(tokens, self.places.find(tokens)), norm.repaired,
-                            self._scene_words(text if isinstance(text, str) else ""))
+        asked = topic_tokens(tokens, self.places.find(tokens))
+        scores = self.scorer.score(asked, norm.repaired,
+                                   self._scene_words(text if isinstance(text, str) else ""))
         ranked = sorted(((s, n) for n, s in scores.items() if not self.index.smalltalk[n]),
                         key=lambda item: (-item[0], item[1]))
         return tuple(Suggestion(self.index.entries[number].id, self.index.entries[number].title,

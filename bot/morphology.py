@@ -14,6 +14,7 @@ from functools import lru_cache
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
 MAX_CACHED_STEMS = 50_000  # distinct words remembered; enough for a long-running bot
 
@@ -26,6 +27,7 @@ class Morphology:
         self._roots = frozenset(words)
         # the plain stemmer: the library's cached one remembers every word it ever saw
         self._stemmer = Stemmer(ArrayDictionary(words))
+        self.function_words = frozenset(StopWordRemoverFactory().get_stop_words())
 
     def stem(self, word: str) -> str:
         """The root of `word` ("penyusunan" -> "susun"; unknown words are returned as given)."""

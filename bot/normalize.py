@@ -68,6 +68,7 @@ def basic_tokens(text: str, keep_doubled: frozenset[str] = frozenset()) -> list[
     text = _REDUP_DIGIT_RE.sub(r"\1", text)  # "pilar2nya" -> "pilarnya", "tahap2" -> "tahap"
     tokens: list[str] = []
     for word in _WORD_RE.findall(text):
+        word = word.removesuffix("'s")  # English possessive: "indonesia's" is "indonesia"
         parts = word.split("-")
         if len(parts) == 2 and parts[0] == parts[1] and parts[0] * 2 not in keep_doubled:
             parts = parts[:1]  # "kota-kota" is a plural of "kota"
@@ -95,7 +96,8 @@ class Normalizer:
         self.set_vocabulary(vocabulary)
 
     def set_vocabulary(self, vocabulary: Iterable[str], names: Iterable[str] = (),
-                       joined_names: Iterable[str] = (), max_name_words: int = 1) -> None:
+                       joined_names: Iterable[str] = (), max_name_words: int = 1,
+                       root_targets: Iterable[str] = ()) -> None:
         """Words typos are repaired towards: the knowledge vocabulary and place names.
 
         Place names are repaired more cautiously (longer words, one edit), so that everyday
@@ -109,6 +111,12 @@ class Normalizer:
         self._names = sorted(frozenset(names) - words)
         self._vocabulary = words | frozenset(self._names)
         self._choices = sorted(w for w in words if len(w) >= _MIN_REPAIR_LEN - 1)
+        self._by_root: dict[str, list[str]] = {}
+        if self._forms is not None:
+            for word in sorted(set(root_targets) & set(self._choices)):
+                if not word.isalpha():
+                    continue  # "2045", "covid19": no Indonesian root
+                self._by_root.setdefault(self._forms.stem(word), []).append(word)
         self._repairs.clear()
 
     def expand(self, tokens: list[str]) -> list[str]:
@@ -167,6 +175,13 @@ class Normalizer:
             cached = self._repairs[token] = self._find_repair(token)
         return cached
 
+    def _same_root(self, token: str, root: str) -> str:
+        """The vocabulary word sharing the root of a real word ("dibaca" for "baca")."""
+        forms = self._by_root.get(root)
+        if not forms:
+            return token
+        return min(forms, key=lambda w: (OSA.distance(w, token), w))
+
     def _find_repair(self, token: str) -> str:
         for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "nomornya" -> "nomor" (slang)
             stem = token.removesuffix(suffix)
@@ -182,7 +197,7 @@ class Normalizer:
             root = self._forms.stem(token)
             candidates = [c for c in candidates if self._forms.stem(c[0]) == root]
             if not candidates:
-                return token
+                return self._same_root(token, root)
         if not candidates and len(token) >= _MIN_NAME_REPAIR_LEN:
             candidates = process.extract(token, self._names, scorer=OSA.distance,
                                          score_cutoff=1 if len(token) < 9 else 2, limit=8)

@@ -78,17 +78,21 @@ class PlaceFinder:
         self._landmark_words = landmark_words  # "danau toba" is a lake, not Kabupaten Toba
         self._index: dict[str, list[Target]] = defaultdict(list)
         self._token_keys: set[tuple[str, ...]] = set()
+        province_keys: set[tuple[str, ...]] = set()
         for region in data.regions.values():
             self._add(tokenize(region.name), Target(EntryKind.REGION, region=region))
         for province in data.provinces:
             self._add(tokenize(province), Target(EntryKind.PROVINCE, province=province))
+            province_keys.add(tuple(tokenize(province)))
         for alias, (kind, name) in data.aliases.items():
             if kind == "provinsi":
                 target = Target(EntryKind.PROVINCE, province=name)
+                province_keys.add(tuple(tokenize(alias)))
             else:
                 target = Target(EntryKind.REGION, region=data.regions[(kind, name.lower())])
             self._add(tokenize(alias), target)
         self.name_tokens = frozenset(t for key in self._token_keys for t in key)
+        self.province_tokens = frozenset(t for key in province_keys for t in key)
         self.joined_names = frozenset(self._index)  # "parepare", "baubau", "tanjungpinang"
         self.max_name_words = max((len(k) for k in self._token_keys), default=1)
 
@@ -148,7 +152,16 @@ def _qualify(mentions: list[Mention]) -> tuple[Mention, ...]:
                 m = Mention(m.start, m.end, inside, m.hinted)
         result.append(m)
     # a province used only as a qualifier of a region is not a question about the province
+    # ("banjar kalimantan selatan"); a province asked first, with regions of it named later as
+    # examples, is ("maluku utara ada pesertanya? morotai masuk kan")
+    asked = {m.targets[0].province: m.end for m in result
+             if len(m.targets) == 1 and m.targets[0].kind is EntryKind.PROVINCE}
     regions = [m for m in result if all(t.kind is EntryKind.REGION for t in m.targets)]
+    examples = [r for r in regions if all(
+        t.region and asked.get(t.region.province, r.start) < r.start - (1 if r.hinted else 0)
+        for t in r.targets)]
+    if examples:
+        return tuple(m for m in result if m not in examples)
     if regions:
         result = [m for m in result if not (len(m.targets) == 1 and m.targets[0].kind is
                                             EntryKind.PROVINCE and m.targets[0].province in {

@@ -14,7 +14,10 @@ from bot.vocabulary import Vocabulary
 
 REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
 BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling"})  # "angkatan yang paling awal"
-SENTENCE_END_RE = re.compile(r"[.!?;\n]+")
+COHORT_NOUN = "angkatan"  # slang.yaml turns "gelombang", "batch", "rombongan" into it
+ORDINAL_WORDS = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6,
+                 "ketujuh": 7, "kedelapan": 8, "kesembilan": 9}  # Indonesian grammar
+SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 
 
 def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
@@ -43,6 +46,30 @@ def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
         if (token in words.kata_urutan_awal or token in words.kata_urutan_akhir) \
                 and next_to(tokens, i, nouns):
             return min(cohorts) if token in words.kata_urutan_awal else max(cohorts)
+    return nth_cohort(tokens, sorted(cohorts))
+
+
+def nth_cohort(tokens: Sequence[str], cohorts: Sequence[int]) -> int | None:
+    """The cohort an ordinal names: "angkatan ke-2", "angkatan kedua", "batch 3".
+
+    Counted in the order the cohorts took place (2017 is the first, 2018 the second), next to
+    the cohort noun in either order ("kedua angkatan" is how "second batch" reads).
+    """
+    for i, token in enumerate(tokens):
+        if token != COHORT_NOUN:
+            continue
+        after = tokens[i + 1:i + 3]
+        number = None
+        if after[:1] and after[0] in ORDINAL_WORDS:
+            number = ORDINAL_WORDS[after[0]]
+        elif after[:1] and after[0].isdigit() and len(after[0]) == 1:
+            number = int(after[0])  # "angkatan 2": a year would have four digits
+        elif len(after) == 2 and after[0] == "ke" and after[1].isdigit():
+            number = int(after[1])
+        elif i and tokens[i - 1] in ORDINAL_WORDS:
+            number = ORDINAL_WORDS[tokens[i - 1]]
+        if number is not None and 1 <= number <= len(cohorts):
+            return cohorts[number - 1]
     return None
 
 

@@ -36,7 +36,6 @@ WHERE_TO_ASK = (
 # Toasts (answerCallbackQuery texts, at most 200 characters).
 FEEDBACK_THANKS = "Terima kasih atas umpan balik Anda!"
 BUTTON_EXPIRED = "Maaf, tombol ini sudah tidak berlaku. Silakan bertanya lagi."
-FLOOD_TOAST = "Mohon tunggu sebentar."
 PRIVACY_NOTICE = ("🔒 Pertanyaan Anda dicatat tanpa identitas untuk memperbaiki jawaban; mohon "
                   "jangan mengirim data pribadi. Selengkapnya: /privasi")
 
@@ -232,12 +231,6 @@ def unknown_command_reply() -> Reply:
     """The answer to a command this bot does not have."""
     return Reply("Maaf, perintah itu tidak saya kenal. Ketik /bantuan untuk melihat daftar "
                  "perintah.")
-
-
-def flood_warning(window_seconds: float) -> Reply:
-    """The one warning a user gets when sending too fast."""
-    return Reply("Mohon tunggu sebentar. Anda mengirim banyak pesan dalam waktu singkat; pesan "
-                 f"berikutnya akan saya jawab setelah sekitar {round(window_seconds)} detik.")
 
 
 def error_reply() -> Reply:

@@ -15,6 +15,7 @@ from bot.flood import FloodGuard
 from bot.knowledge_watch import KnowledgeHolder
 from bot.matcher import Matcher
 from bot.privacy import user_key
+from bot.recent_updates import RecentUpdates
 from bot.storage import QueryLog
 
 
@@ -26,19 +27,23 @@ class Services:
         settings: The settings the bot was started with.
         knowledge: The knowledge version served now (swapped whole on a valid reload).
         query_log: Where question and button records go (after the reply is sent).
-        flood: The per-user flood guard.
+        flood: The per-citizen flood guard.
+        groups: The per-group guard (what Telegram lets the bot send in one group).
         conversations: The topic of each conversation's last answer, kept a few minutes in
             memory to read follow-up questions.
         user_key_secret: HMAC secret for pseudonymous user keys (random per simulator run
             when USER_KEY_SECRET is empty).
+        recent_updates: The update ids handled lately (redeliveries are dropped).
     """
 
     settings: Settings
     knowledge: KnowledgeHolder
     query_log: QueryLog
     flood: FloodGuard
+    groups: FloodGuard
     conversations: ConversationMemory
     user_key_secret: str = field(repr=False)
+    recent_updates: RecentUpdates = field(default_factory=RecentUpdates, repr=False)
 
     # Handlers use `context.knowledge` instead: taken once per update, so a reload in the
     # middle of one cannot mix two versions (see `bot.telegram_context`).

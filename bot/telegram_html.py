@@ -29,38 +29,62 @@ ALLOWED_TAGS: dict[str, frozenset[str]] = {
 _ENTITY_RE = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
 
 
+# Each reason a message is refused, as Telegram-like English (the simulator's errors) and as
+# Indonesian for the admins whose answers `knowledge check` refuses.
+_REASONS: dict[str, tuple[str, str]] = {
+    "tag": ("tag <{tag}> is not allowed by Telegram",
+            "tag <{tag}> tidak diterima Telegram"),
+    "attribute": ("attribute {name!r} is not allowed on <{tag}>",
+                  "atribut {name!r} tidak boleh dipakai pada <{tag}>"),
+    "href": ("<a> needs an href", "<a> memerlukan href=\"alamat\""),
+    "span": ('<span> is only allowed as <span class="tg-spoiler">',
+             '<span> hanya boleh ditulis <span class="tg-spoiler">'),
+    "self_closing": ("self-closing <{tag}/> is not allowed by Telegram",
+                     "tag <{tag}/> yang menutup dirinya sendiri tidak diterima Telegram"),
+    "closing": ("closing tag </{tag}> is not allowed by Telegram",
+                "tag penutup </{tag}> tidak diterima Telegram"),
+    "mismatch": ("</{tag}> does not match the open tag {open}",
+                 "</{tag}> tidak cocok dengan tag yang sedang terbuka {open}"),
+    "unclosed": ("unclosed tag(s): {tags}", "tag belum ditutup: {tags}"),
+    "ampersand": ("a bare '&' must be written as &amp;", "tanda '&' harus ditulis &amp;"),
+    "empty": ("the message has no visible text", "pesan tidak berisi teks yang terlihat"),
+    "length": ("visible text is {size} characters; Telegram allows {limit}",
+               "teks yang terlihat {size} karakter; Telegram hanya menerima {limit}"),
+}
+
+
 class _Checker(HTMLParser):
-    """Collect problems and visible text while parsing one message."""
+    """Collect problems (reason key, details) and visible text while parsing one message."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
-        self.problems: list[str] = []
+        self.problems: list[tuple[str, dict[str, object]]] = []
         self.text_parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            self.problems.append(f"tag <{tag}> is not allowed by Telegram")
+            self.problems.append(("tag", {"tag": tag}))
             return
         for name, _value in attrs:
             if name not in ALLOWED_TAGS[tag]:
-                self.problems.append(f"attribute {name!r} is not allowed on <{tag}>")
+                self.problems.append(("attribute", {"name": name, "tag": tag}))
         if tag == "a" and not dict(attrs).get("href"):
-            self.problems.append("<a> needs an href")
+            self.problems.append(("href", {}))
         if tag == "span" and dict(attrs).get("class") != "tg-spoiler":
-            self.problems.append('<span> is only allowed as <span class="tg-spoiler">')
+            self.problems.append(("span", {}))
         self.stack.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.problems.append(f"self-closing <{tag}/> is not allowed by Telegram")
+        self.problems.append(("self_closing", {"tag": tag}))
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in ALLOWED_TAGS:
-            self.problems.append(f"closing tag </{tag}> is not allowed by Telegram")
+            self.problems.append(("closing", {"tag": tag}))
             return
         if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"</{tag}> does not match the open tag "
-                                 f"{'<' + self.stack[-1] + '>' if self.stack else '(none)'}")
+            self.problems.append(("mismatch", {
+                "tag": tag, "open": f"<{self.stack[-1]}>" if self.stack else "(-)"}))
             if tag in self.stack:
                 while self.stack and self.stack.pop() != tag:
                     pass
@@ -71,23 +95,27 @@ class _Checker(HTMLParser):
         self.text_parts.append(data)
 
 
-def check_html(text: str) -> list[str]:
-    """Return the reasons Telegram would reject `text` in HTML mode (empty when valid)."""
+def check_html(text: str, *, indonesian: bool = False) -> list[str]:
+    """Return the reasons Telegram would reject `text` in HTML mode (empty when valid).
+
+    Args:
+        text: The message in Telegram HTML.
+        indonesian: Give the reasons in Indonesian (for admins) instead of Telegram's English.
+    """
     checker = _Checker()
     checker.feed(text)
     checker.close()
     problems = list(checker.problems)
     if checker.stack:
-        problems.append("unclosed tag(s): " + ", ".join(f"<{t}>" for t in checker.stack))
+        problems.append(("unclosed", {"tags": ", ".join(f"<{t}>" for t in checker.stack)}))
     if _ENTITY_RE.search(text):
-        problems.append("a bare '&' must be written as &amp;")
+        problems.append(("ampersand", {}))
     visible = "".join(checker.text_parts)
     if not visible.strip():
-        problems.append("the message has no visible text")
+        problems.append(("empty", {}))
     if len(visible) > MAX_MESSAGE_CHARS:
-        problems.append(f"visible text is {len(visible)} characters; Telegram allows "
-                        f"{MAX_MESSAGE_CHARS}")
-    return problems
+        problems.append(("length", {"size": len(visible), "limit": MAX_MESSAGE_CHARS}))
+    return [_REASONS[key][indonesian].format(**details) for key, details in problems]
 
 
 def visible_text(text: str) -> str:

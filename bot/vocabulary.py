@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from bot.yaml_source import Problem, display_name, line_of, load_yaml
+from bot.yaml_source import Problem, display_name, item_line, key_line, line_of, load_yaml
 
 VOCABULARY_FILE = "kosakata.yaml"
 
@@ -23,6 +23,8 @@ class Vocabulary:
     Attributes:
         kata_program: Words that ask about taking part in the programme.
         kata_topik: Other words only questions about the programme use.
+        kata_nama_program: Words that name the programme ("city", "cerdas"): next to
+            an entry's own specific word they show the question is about the programme.
         kata_angkatan: Words that, with a year, ask for one cohort's participants.
         kata_daftar: Words that may surround a place name without changing the question.
         kata_umum: Everyday words never repaired into a place name.
@@ -41,6 +43,7 @@ class Vocabulary:
 
     kata_program: frozenset[str] = frozenset()
     kata_topik: frozenset[str] = frozenset()
+    kata_nama_program: frozenset[str] = frozenset()
     kata_angkatan: frozenset[str] = frozenset()
     kata_daftar: frozenset[str] = frozenset()
     kata_umum: frozenset[str] = frozenset()
@@ -67,23 +70,24 @@ def load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary:
     path = root / VOCABULARY_FILE
     name = display_name(path, root)
     if not path.is_file():
-        problems.append(Problem(name, 0, "berkas kosakata tidak ada; pulihkan dari riwayat "
+        problems.append(Problem(name, 0, "berkas kosakata tidak ada", "pulihkan dari riwayat "
                                 "versi (git) karena pencocok pertanyaan memerlukannya"))
         return Vocabulary()
     data = load_yaml(path, root, problems)
     if data is None:
         return Vocabulary()
     if not isinstance(data, dict):
-        problems.append(Problem(name, line_of(data, 1), "berkas harus berisi kelompok kata, "
-                                "mis. 'kata_program: [ikut, peserta]'"))
+        problems.append(Problem(name, line_of(data, 1), "berkas harus berisi kelompok kata",
+                                "tulis misalnya 'kata_program: [ikut, peserta]'"))
         return Vocabulary()
     lists: dict[str, frozenset[str]] = {}
     for key in data:
         if key not in LISTS:
-            problems.append(Problem(name, line_of(data, 1), f"kelompok {key!r} tidak dikenal "
-                                    f"(yang dikenal: {', '.join(LISTS)})"))
+            problems.append(Problem(name, key_line(data, key, 1), f"kelompok {key!r} tidak "
+                                    "dikenal", f"periksa ejaannya; yang dikenal: "
+                                    f"{', '.join(LISTS)}"))
     for key in LISTS:
-        words = _words(data.get(key), name, line_of(data, 1), key, problems)
+        words = _words(data.get(key), name, key_line(data, key, 1), key, problems)
         lists[key] = words
     return Vocabulary(**lists)
 
@@ -92,19 +96,20 @@ def _words(raw: Any, name: str, line: int, key: str,
            problems: list[Problem]) -> frozenset[str]:
     """One list of single lower-case words."""
     if raw is None:
-        problems.append(Problem(name, line, f"kelompok {key!r} tidak ada; tambahkan "
-                                f"'{key}: [kata, kata]'"))
+        problems.append(Problem(name, line, f"kelompok {key!r} tidak ada",
+                                f"tambahkan '{key}: [kata, kata]'"))
         return frozenset()
     if not isinstance(raw, list):
-        problems.append(Problem(name, line_of(raw, line), f"{key!r} harus berupa daftar kata "
-                                "dalam kurung siku, mis. [ikut, peserta]"))
+        problems.append(Problem(name, line, f"{key!r} harus berupa daftar kata",
+                                "tulis kata-katanya dalam kurung siku, mis. [ikut, peserta]"))
         return frozenset()
     words = set()
-    for item in raw:
-        word = str(item).strip().lower()
-        if not word or " " in word or not isinstance(item, str):
-            problems.append(Problem(name, line_of(raw, line), f"{key!r}: {item!r} harus satu "
-                                    "kata huruf kecil tanpa spasi"))
+    for index, item in enumerate(raw):
+        word = item.strip().lower() if isinstance(item, str) else ""
+        if not word or " " in word or word != item.strip():
+            problems.append(Problem(name, item_line(raw, index, line), f"{key!r}: {item!r} "
+                                    "bukan satu kata huruf kecil", "tulis satu kata huruf "
+                                    "kecil tanpa spasi per butir"))
             continue
         words.add(word)
     return frozenset(words)

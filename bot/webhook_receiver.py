@@ -4,9 +4,13 @@ This is a security boundary. Anyone on the Internet can POST to the webhook URL,
 
 1. the `X-Telegram-Bot-Api-Secret-Token` header is compared in constant time with
    WEBHOOK_SECRET, and a request without the right secret gets 403 before its body is read;
-2. a body that is not JSON, or not a Telegram Update, gets 400;
+2. a body that is not JSON, or not a Telegram Update (an `update_id` that is not a
+   non-negative integer, `true` included), or that is larger than MAX_BODY_BYTES or nested
+   deeper than MAX_JSON_DEPTH, gets 400, never a traceback;
 3. a good update is put on `application.update_queue` and answered 200 at once; the bot
-   handles it afterwards, so Telegram never waits for an answer to be composed.
+   handles it afterwards, so Telegram never waits for an answer to be composed. An update
+   Telegram delivers again (same `update_id`, after a timeout) is answered 200 too and then
+   ignored by the bot (`handlers.redelivery`).
 
 `GET /healthz` answers 200 for load balancers and container health checks.
 """
@@ -29,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
 MAX_BODY_BYTES = 1024 * 1024  # Telegram updates are a few kilobytes
+MAX_JSON_DEPTH = 32  # a real update nests about ten levels (a reply to a reply, entities)
 SHUTDOWN_TIMEOUT_SECONDS = 2.0
 
 APPLICATION_KEY: web.AppKey[Application[Any, Any, Any, Any, Any, Any]] = web.AppKey(
@@ -48,18 +53,45 @@ async def receive_update(request: web.Request) -> web.Response:
         logger.warning("Webhook request without the right secret from %s", request.remote)
         return web.Response(status=403, text="Forbidden")
     try:
-        data = json.loads(await request.read())
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return bad_request(f"the body is larger than {MAX_BODY_BYTES} bytes")
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        return bad_request("the body is nested too deeply")
     except (ValueError, UnicodeDecodeError):
-        return web.Response(status=400, text="Bad Request: the body is not JSON")
+        return bad_request("the body is not JSON")
+    if nested_deeper_than(data, MAX_JSON_DEPTH):
+        return bad_request("the body is nested too deeply")
     application = request.app[APPLICATION_KEY]
     try:
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if type(update_id) is not int or update_id < 0:  # bool is an int subclass: refuse it
             raise ValueError("not an Update")
         update = Update.de_json(data, application.bot)
-    except (TypeError, ValueError, KeyError, AttributeError):
-        return web.Response(status=400, text="Bad Request: the body is not a Telegram Update")
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        return bad_request("the body is not a Telegram Update")
     await application.update_queue.put(update)
     return web.Response(status=200, text="OK")
+
+
+def bad_request(reason: str) -> web.Response:
+    """A 400 answer naming what is wrong (Telegram logs it in getWebhookInfo)."""
+    return web.Response(status=400, text=f"Bad Request: {reason}")
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether parsed JSON nests lists and objects more than `limit` levels (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 async def healthz(request: web.Request) -> web.Response:

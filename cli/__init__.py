@@ -1,9 +1,9 @@
 """The `smartcity-bot` command: every front end of the product is started from here.
 
 `run` composes the Telegram bot (`bot.app`) with the simulator when no token is set; `ask`,
-`eval`, `knowledge` and `report` call the core directly. This package only parses arguments
-and turns domain errors into a message on stderr and an exit code (1 for problems found,
-2 for bad usage); the work happens in the modules it calls.
+`eval`, `knowledge`, `report` and `log purge` call the core directly. This package only parses
+arguments and turns domain errors into a message on stderr and an exit code (1 for problems
+found, 2 for bad usage); the work happens in the modules it calls.
 """
 
 from __future__ import annotations
@@ -46,6 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = ksub.add_parser("check", help="validate the knowledge base")
     check.add_argument("dir", nargs="?", type=Path, default=None)
     check.add_argument("--json", action="store_true", help="print JSON")
+    export = ksub.add_parser("export", help="write the knowledge to a spreadsheet (.xlsx/.csv)")
+    export.add_argument("file", type=Path)
+    load = ksub.add_parser("import", help="check a spreadsheet and show what would change")
+    load.add_argument("file", type=Path)
+    load.add_argument("--apply", action="store_true", help="write the changes to the files")
+
+    poster = sub.add_parser("poster", help="a printable A4 page with an entry's QR code")
+    poster.add_argument("entry_id", help="the entry, e.g. pilar.daftar or daerah.kota-bandung")
+    poster.add_argument("--out", type=Path, default=None,
+                        help="FILE.png or FILE.pdf (default: poster-<payload>.png)")
 
     report = sub.add_parser("report", help="question log reports for staff (read only)")
     report.add_argument("view", nargs="?", choices=("unanswered",),
@@ -72,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
         ssub.add_parser(name, help=text).add_argument("name")
     audit = ssub.add_parser("audit", help="latest logins, failed logins, logouts and exports")
     audit.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    log = sub.add_parser("log", help="question log maintenance")
+    lsub = log.add_subparsers(dest="log_command", required=True)
+    purge = lsub.add_parser("purge", help="delete records older than LOG_RETENTION_DAYS")
+    purge.add_argument("--dry-run", action="store_true", help="only count what would go")
     return parser
 
 
@@ -84,6 +98,19 @@ def configure_logging(settings: Settings) -> None:
     # and Telegram ids.
     logging.getLogger("httpx").setLevel(max(level, logging.WARNING))
     logging.getLogger("telegram").setLevel(max(level, logging.INFO))
+
+
+def knowledge_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`smartcity-bot knowledge check|export|import`."""
+    if args.knowledge_command == "check":
+        from cli.knowledge import check
+
+        return check(args.dir or settings.knowledge_dir, as_json=args.json)
+    from cli.sheets import export_knowledge, import_knowledge
+
+    if args.knowledge_command == "export":
+        return export_knowledge(settings.knowledge_dir, args.file)
+    return import_knowledge(settings.knowledge_dir, args.file, apply=args.apply)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,9 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_dashboard(settings)
     if args.command == "knowledge":
-        from cli.knowledge import check
+        return knowledge_command(args, settings)
+    if args.command == "poster":
+        from cli.poster import poster
 
-        return check(args.dir or settings.knowledge_dir, as_json=args.json)
+        return poster(settings, args.entry_id, args.out)
     if args.command == "report":
         from cli.report import run_report
 
@@ -117,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cli.staff import run_staff
 
         return run_staff(settings, args)
+    if args.command == "log":
+        from cli.log import purge
+
+        return purge(settings, dry_run=args.dry_run)
     from cli.ask import ask, grade
 
     if args.command == "ask":

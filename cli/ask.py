@@ -20,7 +20,8 @@ from cli.errors import knowledge_refused
 def load_matcher(settings: Settings) -> Matcher | None:
     """The matcher over KNOWLEDGE_DIR, or None after printing why the knowledge is refused."""
     try:
-        return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator)
+        return Matcher(load_knowledge(settings.knowledge_dir), operator=settings.bot_operator,
+                       retention_days=settings.log_retention_days)
     except KnowledgeError as exc:
         knowledge_refused(exc)
         return None

@@ -9,5 +9,5 @@ from bot.knowledge import KnowledgeError
 
 def knowledge_refused(exc: KnowledgeError) -> None:
     """Tell the admin the knowledge base is invalid and how to see every problem."""
-    print("The knowledge base has errors; run `smartcity-bot knowledge check`:\n"
-          f"{exc}", file=sys.stderr)
+    print("Basis pengetahuan bermasalah; jalankan `smartcity-bot knowledge check` untuk "
+          f"melihat semua masalahnya:\n{exc}", file=sys.stderr)

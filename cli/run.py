@@ -5,24 +5,25 @@ local Bot API server and chat page start on SIMULATOR_HOST:SIMULATOR_PORT and th
 it; with a token the bot talks to Telegram (polling or webhook, see `bot.app`). The dashboard
 listens on DASHBOARD_HOST:DASHBOARD_PORT (unless the port is 0) and reads the knowledge the bot
 serves; in simulator mode the console shows its address and a one-time login link. `run`
-serves until SIGINT or SIGTERM and turns start-up failures into a message and exit code 1.
+serves until SIGINT or SIGTERM (SIGHUP reloads the knowledge at once) and turns start-up
+failures into a message and exit code 1.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
 from telegram.error import InvalidToken, TelegramError
 
 from bot.app import Running, start_bot
-from bot.config import Settings
+from bot.config import Settings, is_loopback
 from bot.knowledge import KnowledgeError
-from bot.storage import StorageUnavailable, create_engine
+from bot.knowledge_watch import reload_on_signal
+from bot.storage import EngineFactory, StorageUnavailable, create_engine
 from cli.errors import knowledge_refused
 from cli.serving import serve_until_stopped
 from dashboard.server import RunningDashboard, serving
@@ -41,13 +42,17 @@ class Started:
 
 
 @asynccontextmanager
-async def start(settings: Settings, *, engine_factory: Callable[[str], Engine] = create_engine,
+async def start(settings: Settings, *, engine_factory: EngineFactory = create_engine,
                 ) -> AsyncIterator[Started]:
     """Start everything the settings ask for; stop it all when the block ends."""
     async with AsyncExitStack() as stack:
         simulator_url = None
         token = base_url = None
         if settings.simulator_mode:
+            if not is_loopback(settings.simulator_host):
+                logger.warning("The simulator listens on %s (SIMULATOR_ALLOW_REMOTE=true): anyone "
+                               "who reaches it can post as any citizen and inject faults",
+                               settings.simulator_host)
             api = LocalBotApi(DEFAULT_TOKEN)
             await api.start(settings.simulator_host, settings.simulator_port)
             stack.push_async_callback(api.stop)
@@ -77,11 +82,19 @@ async def start(settings: Settings, *, engine_factory: Callable[[str], Engine] =
         logger.info("Stopping")
 
 
+@asynccontextmanager
+async def reloading(settings: Settings) -> AsyncIterator[Started]:
+    """Everything `start` starts, with SIGHUP reloading the knowledge."""
+    async with start(settings) as started, \
+            reload_on_signal(started.bot.services.knowledge, settings):
+        yield started
+
+
 def run(settings: Settings) -> int:
     """Run the bot; return the process exit code (0 after a clean stop)."""
     token = settings.telegram_bot_token.get_secret_value()
     try:
-        asyncio.run(serve_until_stopped(start(settings)))
+        asyncio.run(serve_until_stopped(reloading(settings)))
     except KnowledgeError as exc:
         knowledge_refused(exc)
         return 1

@@ -15,6 +15,7 @@ from dashboard import login
 from dashboard.context import DASHBOARD, Dashboard
 from dashboard.pages import clusters, entry, exports, log, overview
 from dashboard.security import (
+    LOOPBACK_HOSTS,
     csrf_guard,
     host_guard,
     require_staff,
@@ -53,18 +54,19 @@ def routes() -> list[web.RouteDef]:
     ]
 
 
-def create_app(dashboard: Dashboard, *, check_host: bool = True) -> web.Application:
+def create_app(dashboard: Dashboard, *,
+               allowed_hosts: frozenset[str] | None = LOOPBACK_HOSTS) -> web.Application:
     """Build the dashboard application.
 
     Args:
         dashboard: Its services (database, secret, templates, knowledge, clock).
-        check_host: Refuse requests whose Host is not a loopback name (when it listens on
-            a loopback address).
+        allowed_hosts: The Host names it answers (when it listens on a loopback address);
+            None answers any (behind a reverse proxy that checks them).
     """
     middlewares: list[Middleware] = [security_headers, storage_errors, csrf_guard,
                                      require_staff]
-    if check_host:
-        middlewares.insert(0, host_guard())
+    if allowed_hosts is not None:
+        middlewares.insert(0, host_guard(allowed_hosts))
     app = web.Application(middlewares=middlewares)
     app[DASHBOARD] = dashboard
     app.add_routes(routes())

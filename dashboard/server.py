@@ -23,7 +23,7 @@ from aiohttp import web
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from bot.config import Settings
+from bot.config import Settings, is_loopback
 from bot.knowledge_watch import KnowledgeHolder, load_state, watching
 from bot.matcher import Matcher
 from bot.reports import ReportFilter
@@ -145,7 +145,8 @@ async def serving(settings: Settings, *, matcher: Callable[[], Matcher] | None =
         except StorageUnavailable as exc:  # the bot runs on (spooling); pages say so
             logger.warning("Dashboard database unavailable at start: %s", exc)
         host = settings.dashboard_host
-        app = create_app(dashboard, check_host=host in LOOPBACK_HOSTS)
+        app = create_app(dashboard, allowed_hosts=LOOPBACK_HOSTS | {host.lower()}
+                         if is_loopback(host) else None)
         runner = web.AppRunner(app, access_log=None)  # URLs hold search words: not logged
         await runner.setup()
         stack.push_async_callback(runner.cleanup)

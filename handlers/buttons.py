@@ -25,7 +25,13 @@ from bot.replies import (
 from bot.sending import remove_buttons
 from bot.storage import EventKind
 from bot.telegram_context import BotContext
-from handlers.common import answer_press, conversation_key, group_username, reply_to_press
+from handlers.common import (
+    answer_press,
+    conversation_key,
+    group_username,
+    pressed,
+    reply_to_press,
+)
 
 EVENT_KINDS = {"menu": EventKind.MENU, "related": EventKind.RELATED,
                "suggestion": EventKind.SUGGESTION}
@@ -33,10 +39,10 @@ EVENT_KINDS = {"menu": EventKind.MENU, "related": EventKind.RELATED,
 
 async def open_entry(update: Update, context: BotContext) -> None:
     """Show the entry a menu, related or suggestion button names."""
-    query = update.callback_query
-    action = callback_data.parse(query.data) if query else None
-    if query is None or not isinstance(action, callback_data.OpenEntry):
+    press = await pressed(update, callback_data.OpenEntry)
+    if press is None:
         return
+    query, action = press
     matcher = context.knowledge.matcher
     entry_id = context.knowledge.codes.resolve(action.code)
     entry = matcher.entry(entry_id) if entry_id else None
@@ -61,10 +67,10 @@ async def open_entry(update: Update, context: BotContext) -> None:
 
 async def feedback(update: Update, context: BotContext) -> None:
     """Record 👍/👎, thank the citizen and take the feedback buttons away."""
-    query = update.callback_query
-    action = callback_data.parse(query.data) if query else None
-    if query is None or not isinstance(action, callback_data.Feedback):
+    press = await pressed(update, callback_data.Feedback)
+    if press is None:
         return
+    query, action = press
     await answer_press(update, FEEDBACK_THANKS)
     message = query.message
     if isinstance(message, Message):
@@ -86,9 +92,11 @@ def _without_feedback(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMark
 
 async def menu(update: Update, context: BotContext) -> None:
     """Open the help text or the region browser from a menu button."""
-    query = update.callback_query
-    action = callback_data.parse(query.data) if query else None
-    if query is None or not isinstance(action, callback_data.Menu) or query.message is None:
+    press = await pressed(update, callback_data.Menu)
+    if press is None:
+        return
+    query, action = press
+    if query.message is None:
         await answer_press(update, BUTTON_EXPIRED)
         return
     await answer_press(update)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TypeVar
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.error import NetworkError
 
-from bot.replies import Reply
+from bot import callback_data
+from bot.replies import BUTTON_EXPIRED, Reply
 from bot.sending import send_reply
 from bot.storage import Channel, Outcome, new_record_id
 from bot.telegram_context import BotContext
 
 logger = logging.getLogger(__name__)
+A = TypeVar("A", bound=callback_data.Action)
 
 GROUP_TYPES = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 
@@ -67,6 +70,20 @@ async def answer_press(update: Update, text: str | None = None) -> None:
     except NetworkError as error:  # BadRequest and TimedOut included
         logger.info("Could not answer a button press (%s: %s)", type(error).__name__,
                     error.message)
+
+
+async def pressed(update: Update, kind: type[A]) -> tuple[CallbackQuery, A] | None:
+    """The press and its callback data when the data is a `kind` action made by this bot.
+
+    Anything else (forged, or made by an older version) is answered "expired" and gives None,
+    so the citizen's client never keeps spinning.
+    """
+    query = update.callback_query
+    action = callback_data.parse(query.data) if query else None
+    if query is None or not isinstance(action, kind):
+        await answer_press(update, BUTTON_EXPIRED)
+        return None
+    return query, action
 
 
 async def reply_to_press(update: Update, context: BotContext, reply: Reply) -> Message | None:

@@ -66,5 +66,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """`/daerah` and its paging buttons."""
     return [
         CommandHandler("daerah", daerah, filters=filters.UpdateType.MESSAGE),
-        CallbackQueryHandler(page, pattern=r"^d:(p:\d+|a)$"),
+        CallbackQueryHandler(page, pattern=r"^d:(p:\d{1,3}|a)$"),
     ]

@@ -1,10 +1,16 @@
 """The flood guard, run before every other handler (handler group -1).
 
-Counts the messages, edits and button presses a citizen sends the bot; over FLOOD_MAX_MESSAGES
-per FLOOD_WINDOW_SECONDS the first one gets "mohon tunggu sebentar" and the rest of the window
-is ignored (button presses are still answered, with a short toast). Only what the bot would
-answer is counted (`handlers.addressing.addressed_to_bot`), so in a group the bot cannot be made
-to post a warning by chatter or by commands for other bots.
+Counts what a citizen sends the bot in a token bucket (`bot.flood`): a message costs one token,
+a button press half of one. When the bucket is empty the first message gets a warning that says
+how long to wait and that messages sent meanwhile are not answered; then everything is ignored
+until that time has passed (button presses are still answered, with a short toast). Only what
+the bot would answer is counted (`handlers.addressing.addressed_to_bot`), so in a group the bot
+cannot be made to post a warning by chatter or by commands for other bots.
+
+In a group, what passes the citizen's bucket is counted again in the group's bucket: a group
+gets at most what Telegram lets the bot send there (20 messages a minute). Beyond it the group
+gets one short notice and nothing else until the group's bucket is full again, so a burst is
+dropped at once instead of queueing for the rate limiter while private chats wait.
 Inline queries are counted apart, with a larger allowance because clients send one as the
 citizen types; over it they get no results, never a warning (there is no chat to post it in).
 """
@@ -14,11 +20,11 @@ from __future__ import annotations
 from telegram import InlineQuery, Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
-from bot.flood import FloodGuard, Verdict
-from bot.replies import FLOOD_TOAST, flood_warning
+from bot.flood import BUTTON_COST, FloodGuard, Verdict
+from bot.flood_replies import FLOOD_TOAST, flood_warning, group_busy_notice
 from bot.telegram_context import BotContext
 from handlers.addressing import addressed_to_bot
-from handlers.common import answer_press, send
+from handlers.common import answer_press, in_group, send
 
 FLOOD_GROUP = -1  # handler group: runs before the default group 0
 INLINE_QUERIES_PER_MESSAGE = 4  # inline queries allowed for each message of the limit
@@ -26,8 +32,8 @@ INLINE_QUERIES_PER_MESSAGE = 4  # inline queries allowed for each message of the
 
 async def _guard_inline(query: InlineQuery, flood: FloodGuard) -> None:
     """Count an inline query in its own allowance; over it, answer with no results."""
-    limit = flood.max_messages * INLINE_QUERIES_PER_MESSAGE
-    if flood.check(("inline", query.from_user.id), limit=limit) is Verdict.ALLOW:
+    key = ("inline", query.from_user.id)
+    if flood.check(key, scale=INLINE_QUERIES_PER_MESSAGE) is Verdict.ALLOW:
         return
     # Personal and uncached, so the empty answer is never shown to anyone else or later.
     await query.answer([], cache_time=0, is_personal=True)
@@ -39,19 +45,29 @@ async def guard(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    flood = context.services.flood
+    services = context.services
     if update.inline_query is not None:
-        await _guard_inline(update.inline_query, flood)
+        await _guard_inline(update.inline_query, services.flood)
         return
     if not addressed_to_bot(update, context):
         return
-    verdict = flood.check(user.id)
+    pressed = update.callback_query is not None
+    verdict = services.flood.check(user.id, cost=BUTTON_COST if pressed else 1.0)
+    chat = update.effective_chat
+    group = ("group", chat.id) if chat is not None and in_group(update) else None
+    if verdict is Verdict.ALLOW and group is not None:
+        verdict = services.groups.check(group)
+        if verdict is Verdict.WARN and not pressed:
+            await send(update, context, group_busy_notice(services.groups.window_seconds,
+                                                          context.bot.username or ""))
+    elif verdict is Verdict.WARN and not pressed:
+        # The warning is a message in the chat: in a group it needs the group's allowance too.
+        if group is None or services.groups.check(group) is Verdict.ALLOW:
+            await send(update, context, flood_warning(services.flood.window_seconds))
     if verdict is Verdict.ALLOW:
         return
-    if update.callback_query is not None:
+    if pressed:
         await answer_press(update, FLOOD_TOAST)
-    elif verdict is Verdict.WARN:
-        await send(update, context, flood_warning(flood.window_seconds))
     raise ApplicationHandlerStop
 
 

@@ -13,7 +13,7 @@ import time
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
-from bot.callback_data import entry_for_payload
+from bot.callback_data import FOREIGN_VALUE, entry_for_payload
 from bot.replies import entry_reply, greeting, group_entry_reply, group_greeting
 from bot.storage import Channel, Outcome, new_record_id
 from bot.telegram_context import BotContext
@@ -41,9 +41,11 @@ async def start(update: Update, context: BotContext) -> None:
     else:
         reply = entry_reply(matcher, entry, record_id=record_id, feedback=True)
     await send(update, context, reply)
+    logged = payload if entry is not None else (FOREIGN_VALUE if payload else "")
+    command = message.text.split(maxsplit=1)[0]
     context.log_question(
-        update, record_id=record_id, question=message.text, started=started,
-        payload=payload or None,
+        update, record_id=record_id, question=f"{command} {logged}".rstrip(), started=started,
+        payload=logged or None,
         outcome=Outcome.COMMAND if entry is None else Outcome.ANSWER,
         entry_id=entry.id if entry else None,
         channel=channel_of(update) if entry is None else Channel.DEEPLINK)

@@ -58,7 +58,7 @@ def synthetic(root: Path, examples: int) -> Path:
     rng = random.Random(7)
     words = sorted({w for line in questions() for w in line.lower().split() if w.isalpha()})
     words += [f"istilah{i}" for i in range(3000)]
-    per_entry = 10
+    per_entry = 12  # the fewest example questions an entry may have
     lines = ["entries:"]
     seen: set[str] = set()
     for number in range(examples // per_entry):
@@ -71,7 +71,8 @@ def synthetic(root: Path, examples: int) -> Path:
                 seen.add(q)
                 lines.append(f"      - {q}")
                 count += 1
-        lines += ["    answer: Jawaban sintetis.", "    sources:",
+        lines += ["    answer: Jawaban sintetis.", "    related: [program.apa-itu]",
+                  "    sources:",
                   "      - url: https://example.org/", "        read: 2026-11-27",
                   "    updated: 2026-11-27"]
     (target / "sintetis.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

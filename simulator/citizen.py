@@ -189,13 +189,16 @@ def send_media(state: SimState, chat_id: int, kind: str, *, chat_type: str = "pr
 
 
 def press(state: SimState, chat_id: int, message_id: int, data: str, *,
-          user: dict[str, Any] | None = None) -> CallbackQueryRecord:
-    """A citizen presses the callback button with `data` under a bot message."""
+          user: dict[str, Any] | None = None, forged: bool = False) -> CallbackQueryRecord:
+    """A citizen presses the callback button with `data` under a bot message.
+
+    With `forged`, `data` need not be any button's: a modified client can send what it likes.
+    """
     chat = state.chats.get(chat_id)
     target = chat.messages.get(message_id) if chat else None
     if chat is None or target is None or target.deleted or target.sender != "bot":
         raise SimError("bot message not found")
-    if data not in target.callback_data:
+    if not forged and data not in target.callback_data:
         raise SimError("the message has no button with that callback_data")
     fallback = chat_id if chat.chat["type"] == "private" else state.default_user_id
     sender = resolve_user(state, user, fallback)

@@ -14,7 +14,6 @@ one world. Waiting helpers wake on changes instead of sleeping.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.config import is_loopback
 from simulator import citizen
 from simulator.records import CallbackQueryRecord, InlineQueryRecord, RecordedCall, SimMessage
 from simulator.server import STATIC_DIR, create_app
@@ -32,16 +32,6 @@ from simulator.user_api import make_fault
 logger = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT_SECONDS = 2.0
-
-
-def _is_loopback(host: str) -> bool:
-    """Whether `host` only accepts connections from this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class LocalBotApi:
@@ -67,7 +57,7 @@ class LocalBotApi:
         if self._runner is not None:
             raise RuntimeError("the local Bot API server is already running")
         app = create_app(self.state, static_dir=self._static_dir,
-                         check_host=_is_loopback(host))
+                         check_host=is_loopback(host))
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_SECONDS)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
@@ -136,9 +126,13 @@ class LocalBotApi:
         return record.update_id
 
     async def press(self, chat_id: int, message_id: int, data: str, *,
-                    user_id: int | None = None) -> CallbackQueryRecord:
-        """A citizen presses a callback button; the record tracks the bot's answer."""
-        return citizen.press(self.state, chat_id, message_id, data, user=_user(user_id))
+                    user_id: int | None = None, forged: bool = False) -> CallbackQueryRecord:
+        """A citizen presses a callback button; the record tracks the bot's answer.
+
+        With `forged`, `data` need not be the button's (a modified client).
+        """
+        return citizen.press(self.state, chat_id, message_id, data, user=_user(user_id),
+                             forged=forged)
 
     async def inline(self, query: str, *, user_id: int | None = None,
                      chat_type: str | None = "sender") -> InlineQueryRecord:

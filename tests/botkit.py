@@ -4,6 +4,10 @@ Layers: `settings` (tmp paths) -> `matcher` (the shipped knowledge, loaded once 
 -> `outage` (the query log's engine seam) -> `bot` (local API on 127.0.0.1:0, services, the
 application polling it). `BotHarness` plays the citizen and reads what the bot stored.
 Loaded from conftest.py through `pytest_plugins`.
+
+Replies are checked against what the knowledge says (`shows`: the reply begins with the
+entry's answer), never against sentences copied from it: admins reword answers, and a test
+must not fail because they did.
 """
 
 from __future__ import annotations
@@ -26,11 +30,25 @@ from bot.matcher import Matcher
 from bot.services import Services
 from bot.storage import create_engine
 from bot.telegram_context import BotApplication
+from bot.telegram_html import visible_text
 from simulator import LocalBotApi, SimMessage
 from simulator.records import CallbackQueryRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = 1001
+OPENING_WORDS = 10  # enough to tell two answers apart
+
+
+def opening(matcher: Matcher, entry_id: str, words: int = OPENING_WORDS) -> str:
+    """The first words of an entry's answer as a citizen sees it."""
+    entry = matcher.entry(entry_id)
+    assert entry is not None, f"no entry {entry_id!r}"
+    return " ".join(visible_text(matcher.render(entry)).split()[:words])
+
+
+def shows(text: str, matcher: Matcher, entry_id: str) -> bool:
+    """Whether a reply's visible text begins with the entry's answer."""
+    return " ".join(text.split()).startswith(opening(matcher, entry_id))
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
@@ -82,6 +100,10 @@ class BotHarness:
     services: Services
     settings: Settings
 
+    def shows(self, text: str, entry_id: str) -> bool:
+        """Whether a reply's text begins with the answer of `entry_id` (as served now)."""
+        return shows(text, self.services.matcher, entry_id)
+
     async def ask(self, text: str, chat_id: int = USER, **kwargs: Any) -> SimMessage:
         """Send text and return the bot's (first) reply."""
         await self.api.send_text(chat_id, text, **kwargs)
@@ -98,6 +120,11 @@ class BotHarness:
         await wait_until(lambda: query.answered)
         assert query.answer is not None
         return query.answer
+
+    async def idle(self, seconds: float = 5.0) -> None:
+        """Wait until every update sent so far has been fetched and handled."""
+        await wait_until(lambda: not self.api.state.updates, seconds)
+        await all_handled(self.application, seconds)
 
     def bot_messages(self, chat_id: int = USER) -> list[SimMessage]:
         """Every bot message in a chat."""
@@ -117,6 +144,12 @@ class BotHarness:
             if len(rows) >= expect or loop.time() > deadline:
                 return rows
             await asyncio.sleep(0.01)
+
+
+async def all_handled(application: BotApplication, seconds: float = 5.0) -> None:
+    """Wait until every update put on the queue so far has been handled (replies sent)."""
+    await wait_until(lambda: application.update_queue.empty()
+                     and application.update_processor.current_concurrent_updates == 0, seconds)
 
 
 def stored(database_url: str, table: str) -> list[dict[str, Any]]:

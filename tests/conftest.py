@@ -24,7 +24,8 @@ from bot.storage.engine import parse_url
 # The local Bot API server (api, http, chat and the call/sim helpers): tests/simulatorkit.py.
 # The query log (database_url on SQLite and PostgreSQL, engine, spool_path): tests/storagekit.py.
 # Report tests (a migrated log filled with known records, at a fixed time): tests/reportkit.py.
-pytest_plugins = ("storagekit", "botkit", "simulatorkit", "reportkit", "dashboardkit")
+# Silent outages (a black-holing proxy, a locked SQLite file): tests/netkit.py.
+pytest_plugins = ("storagekit", "botkit", "simulatorkit", "reportkit", "netkit", "dashboardkit")
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "SMARTCITY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

@@ -52,9 +52,9 @@ class Outage:
         self.down = down
         self.tries = 0  # engines built while down: each is one attempt to reach the database
 
-    def __call__(self, url: str) -> Engine:
+    def __call__(self, url: str, **options: Any) -> Engine:
         self.tries += self.down
-        return create_engine(DOWN_URL if self.down else url)
+        return create_engine(DOWN_URL if self.down else url, **options)
 
 
 def question(**overrides: Any) -> QuestionRecord:

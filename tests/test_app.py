@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,30 +13,17 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from botkit import ROOT, USER, make_settings, stored
+from botkit import USER, make_settings, shows, stored
+from processkit import bot_environment, bot_process, sim_ask
 
 from bot.app import file_url_for, start_bot
+from bot.matcher import Matcher
 from cli.run import run, start
 from simulator import LocalBotApi
 
 
-async def sim_ask(http: aiohttp.ClientSession, url: str, text: str) -> dict:
-    """Ask through the simulator's HTTP API, as the chat page does; return the bot's reply."""
-    async with http.post(url + "sim/send", json={"chat_id": USER, "text": text}) as response:
-        assert response.status == 200
-        after = (await response.json())["result"]["seq"]
-    for _ in range(50):
-        async with http.get(f"{url}sim/chats/{USER}/messages",
-                            params={"after": after, "wait": 5}) as response:
-            changes = (await response.json())["result"]
-        bot = [m for m in changes["messages"] if m["sender"] == "bot"]
-        if bot:
-            return bot[0]
-        after = changes["seq"]
-    raise AssertionError("the bot did not answer")
-
-
-async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> None:
+async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path,
+                                                           matcher: Matcher) -> None:
     settings = make_settings(tmp_path, simulator_port=0)
     async with start(settings) as running, aiohttp.ClientSession() as http:
         url = running.simulator_url
@@ -47,7 +32,7 @@ async def test_simulator_mode_serves_the_page_and_the_bot(tmp_path: Path) -> Non
             assert response.status == 200
             assert "<html" in (await response.text()).lower()
         reply = await sim_ask(http, url, "apa itu smart city")
-        assert reply["text"].startswith("Gerakan Menuju Smart City adalah")
+        assert shows(reply["text"], matcher, "program.apa-itu")
     # Leaving the block flushed the query log.
     rows = stored(settings.database_url.get_secret_value(), "questions")
     assert [r["entry_id"] for r in rows] == ["program.apa-itu"]
@@ -82,6 +67,17 @@ async def test_webhook_mode_sets_the_webhook_and_receives(tmp_path: Path) -> Non
                 assert response.status == 200
             async with http.post(running.receiver_url + "/tg", data="{}") as response:
                 assert response.status == 403
+
+
+async def test_a_remote_simulator_starts_with_a_warning(tmp_path: Path,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="cli.run")
+    settings = make_settings(tmp_path, simulator_port=0, simulator_host="0.0.0.0",
+                             simulator_allow_remote=True)
+    async with start(settings) as running:
+        assert running.simulator_url is not None
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "cli.run"]
+    assert "0.0.0.0" in warning and "any citizen" in warning
 
 
 def test_file_url_for() -> None:
@@ -123,40 +119,19 @@ def test_a_broken_knowledge_base_stops_the_start(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "kosong").mkdir()
     assert run(make_settings(tmp_path, knowledge_dir=tmp_path / "kosong")) == 1
-    assert "knowledge base has errors" in capsys.readouterr().err
+    assert "Basis pengetahuan bermasalah" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-async def test_the_run_command_stops_cleanly_on_a_signal(tmp_path: Path,
-                                                         stop: signal.Signals) -> None:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL")}
-    env.update(SIMULATOR_PORT="0", DATABASE_URL=f"sqlite:///{tmp_path / 'log.db'}",
-               SPOOL_PATH=str(tmp_path / "spool.jsonl"), KNOWLEDGE_DIR=str(ROOT / "knowledge"),
-               PYTHONPATH=str(ROOT))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "cli", "run", cwd=tmp_path, env=env,
-        stderr=asyncio.subprocess.PIPE)
-    assert process.stderr is not None
-    log: list[str] = []
-    try:
-        async with asyncio.timeout(20):
-            while not any("Simulator ready" in line for line in log):
-                line = (await process.stderr.readline()).decode()
-                assert line, "the bot exited early:\n" + "".join(log)
-                log.append(line)
-        url = re.search(r"open (http://\S+/) in your browser", log[-1]).group(1)  # type: ignore[union-attr]
-        async with aiohttp.ClientSession() as http:
-            reply = await sim_ask(http, url, "apa itu smart city")
-        assert reply["text"].startswith("Gerakan Menuju Smart City")
-        process.send_signal(stop)
-        async with asyncio.timeout(10):
-            rest = (await process.stderr.read()).decode()
-            assert await process.wait() == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+async def test_the_run_command_reloads_on_sighup_and_stops_cleanly_on_a_signal(
+        tmp_path: Path, stop: signal.Signals, matcher: Matcher) -> None:
+    async with bot_process(tmp_path, bot_environment(tmp_path)) as running:
+        reply = await running.ask("apa itu smart city")
+        assert shows(reply["text"], matcher, "program.apa-itu")
+        running.process.send_signal(signal.SIGHUP)
+        await running.wait_for_log("Knowledge reloaded")
+        code, rest = await running.stop(stop)
+    assert code == 0
     assert "Stopping" in rest and "Traceback" not in rest
     # The record of the question was flushed before the process exited.
     assert len(stored(f"sqlite:///{tmp_path / 'log.db'}", "questions")) == 1

@@ -8,7 +8,7 @@ import pytest
 
 from bot import replies
 from bot.citation import entry_footer, footer, indonesian_date, site_name
-from bot.knowledge import Entry, Source
+from bot.knowledge_types import Entry, Source
 from bot.matcher import Matcher
 from bot.telegram_html import visible_text
 

@@ -48,14 +48,17 @@ def test_ask_jsonl_from_stdin_keeps_one_line_per_question() -> None:
         "daerah.kota-bandung", "daerah.kabupaten-bandung"}
 
 
-@pytest.mark.parametrize("path", ["knowledge/eval/regresi.jsonl", "tests/data/uji.jsonl",
-                                  "tests/data/uji-2.jsonl"])
-def test_eval_sets_meet_the_bar(path: str) -> None:
+@pytest.mark.parametrize(("path", "right", "wrong", "declined"), [
+    ("knowledge/eval/regresi.jsonl", 90, 3, 95), ("tests/data/uji.jsonl", 90, 3, 95),
+    # the two tuning sets of other writers, at the service's targets (issue 10)
+    ("tests/data/uji-2.jsonl", 95, 1, 98), ("tests/data/uji-3.jsonl", 95, 1, 98),
+])
+def test_eval_sets_meet_the_bar(path: str, right: float, wrong: float, declined: float) -> None:
     result = run("eval", path, "--json")
     data = json.loads(result.stdout)
-    assert data["in_scope_pct"] >= 90
-    assert data["wrong_pct"] <= 3
-    assert data["out_scope_pct"] >= 95
+    assert data["in_scope_pct"] >= right
+    assert data["wrong_pct"] <= wrong
+    assert data["out_scope_pct"] >= declined
 
 
 def test_knowledge_check_ok() -> None:
@@ -73,7 +76,7 @@ def test_knowledge_check_reports_file_line_and_exit_1(tmp_path: Path) -> None:
     result = run("knowledge", "check", str(target))
     assert result.returncode == 1
     assert "program.yaml:" in result.stderr
-    assert "keeps serving" in result.stderr
+    assert "tetap memakai versi valid terakhir" in result.stderr
 
 
 def test_bad_usage_exits_2() -> None:

@@ -142,3 +142,20 @@ def test_a_malformed_env_line_is_located_but_not_echoed(tmp_path: Path) -> None:
         Settings.load(env={}, env_file=env_file)
     assert f"{env_file}:2: expected KEY=VALUE" in str(caught.value)
     assert "pasted-token" not in str(caught.value)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "::", "bot.example.org"])
+def test_a_simulator_reachable_from_outside_needs_consent(tmp_path: Path, host: str) -> None:
+    with pytest.raises(SettingsError, match="SIMULATOR_ALLOW_REMOTE=true"):
+        Settings.load(env={"SIMULATOR_HOST": host}, env_file=tmp_path / "none")
+    allowed = Settings.load(env={"SIMULATOR_HOST": host, "SIMULATOR_ALLOW_REMOTE": "true"},
+                            env_file=tmp_path / "none")
+    assert allowed.simulator_allow_remote
+    with_token = Settings.load(env={"SIMULATOR_HOST": host, "TELEGRAM_BOT_TOKEN": "1:x",
+                                    "USER_KEY_SECRET": "k"}, env_file=tmp_path / "none")
+    assert not with_token.simulator_mode  # no simulator runs, so the host does not matter
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_a_loopback_simulator_needs_nothing(tmp_path: Path, host: str) -> None:
+    assert Settings.load(env={"SIMULATOR_HOST": host}, env_file=tmp_path / "none")

@@ -7,6 +7,7 @@ import pytest
 
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.telegram_html import check_html
+from bot.topics import with_placeholders_filled
 
 ROOT = Path(__file__).resolve().parent.parent / "knowledge"
 CATALOGUE_IDS = """
@@ -44,7 +45,7 @@ def test_every_region_province_and_cohort_has_an_entry(kb) -> None:
 def test_every_entry_cites_a_source_and_is_valid_html(kb) -> None:
     for entry in kb.entries.values():
         assert entry.sources, entry.id
-        assert check_html(entry.answer.replace("{operator}", "x")) == [], entry.id
+        assert check_html(with_placeholders_filled(entry.answer)) == [], entry.id
 
 
 def test_region_answers_state_cohort_province_and_source(kb) -> None:
@@ -91,14 +92,14 @@ def test_yaml_syntax_error_names_file_and_line(copy: Path) -> None:
     problems = _problems(copy)
     assert len(problems) == 1
     assert problems[0].startswith(("knowledge/pilar.yaml:6:", "knowledge/pilar.yaml:7:"))
-    assert "YAML syntax error" in problems[0]
+    assert "kurung siku" in problems[0] and " — " in problems[0]
 
 
 @pytest.mark.parametrize(("find", "replace", "message"), [
-    ("id: pilar.branding", "id: pilar.governance", "already used"),
-    ("related: [", "related: [tidak.ada, ", "does not exist"),
-    ("    sources:", "    sumber_salah: x\n    sources:", "unknown field 'sumber_salah'"),
-    ("answer: |", "answer: |\n      <b>tebal tanpa penutup", "not valid Telegram HTML"),
+    ("id: pilar.branding", "id: pilar.governance", "sudah dipakai"),
+    ("related: [", "related: [tidak.ada, ", "yang tidak ada"),
+    ("    sources:", "    sumber_salah: x\n    sources:", "kolom 'sumber_salah' tidak dikenal"),
+    ("answer: |", "answer: |\n      <b>tebal tanpa penutup", "bukan HTML Telegram yang sah"),
 ])
 def test_schema_errors_are_reported(copy: Path, find: str, replace: str, message: str) -> None:
     path = copy / "pilar.yaml"
@@ -115,7 +116,7 @@ def test_missing_sources_are_refused(copy: Path) -> None:
     start = text.index("    sources:")
     end = text.index("    updated:", start)
     path.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert any("'sources' must list" in p for p in _problems(copy))
+    assert any("'sources' tidak ada" in p for p in _problems(copy))
 
 
 def test_colliding_example_questions_are_refused(copy: Path) -> None:
@@ -123,7 +124,8 @@ def test_colliding_example_questions_are_refused(copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    questions:\n", "    questions:\n      - apa itu smart "
                                  "living\n", 1), encoding="utf-8")
-    assert any("collides" in p for p in _problems(copy))
+    assert any("sama dengan contoh pertanyaan entri 'pilar.living'" in p
+               for p in _problems(copy))
 
 
 def test_participant_row_must_join_the_region_list(copy: Path) -> None:
@@ -131,7 +133,7 @@ def test_participant_row_must_join_the_region_list(copy: Path) -> None:
     with path.open("a", encoding="utf-8") as handle:
         handle.write("Kota Antah,kota,Jawa Barat,2017,tercatat,,,https://example.org/x\n")
     problems = _problems(copy)
-    assert any("peserta.csv:" in p and "not in kabupaten_kota.csv" in p for p in problems)
+    assert any("peserta.csv:" in p and "tidak ada di kabupaten_kota.csv" in p for p in problems)
 
 
 def _append_rows(root: Path, *rows: str) -> int:
@@ -143,14 +145,16 @@ def _append_rows(root: Path, *rows: str) -> int:
 
 
 @pytest.mark.parametrize(("row", "message"), [
-    ("Ternate,kota,Maluku Utara,2018,pasti,,,https://example.org/x", "status 'pasti' must be"),
-    ("Ternate,kota,Maluku Utara,,tercatat,,,https://example.org/x", "cohort '' is not a year"),
+    ("Ternate,kota,Maluku Utara,2018,pasti,,,https://example.org/x",
+     "status 'pasti' tidak dikenal"),
+    ("Ternate,kota,Maluku Utara,,tercatat,,,https://example.org/x",
+     "angkatan '' tidak ada di wilayah/angkatan.yaml"),
     ("Ternate,kota,Maluku Utara,2018,angkatan_belum_diketahui,,Disebut.,https://example.org/x",
-     "needs an empty cohort"),
+     "kolom cohort terisi"),
     ("Ternate,kota,Maluku Utara,,angkatan_belum_diketahui,,,https://example.org/x",
-     "needs a note"),
+     "tanpa catatan"),
     ("Ternate,kota,Maluku Utara,2018,tercatat,,<b>x</b>,https://example.org/x",
-     "note must be plain text"),
+     "kolom note memuat tanda < atau >"),
 ])
 def test_bad_roster_rows_are_refused_with_their_line(copy: Path, row: str,
                                                      message: str) -> None:
@@ -161,7 +165,7 @@ def test_bad_roster_rows_are_refused_with_their_line(copy: Path, row: str,
 def test_a_region_listed_twice_in_one_cohort_is_refused(copy: Path) -> None:
     line = _append_rows(copy, "Ternate,kota,Maluku Utara,2018,tercatat,,,https://a.org/x",
                         "Ternate,kota,Maluku Utara,2018,disimpulkan,,,https://b.org/y")
-    assert any(f"peserta.csv:{line + 1}:" in p and "listed twice for cohort 2018" in p
+    assert any(f"peserta.csv:{line + 1}:" in p and "tercantum dua kali pada angkatan 2018" in p
                for p in _problems(copy))
 
 
@@ -169,7 +173,7 @@ def test_a_cohort_cannot_list_more_sure_members_than_its_size(copy: Path) -> Non
     _append_rows(copy, "Ternate,kota,Maluku Utara,2024,tercatat,,,https://example.org/x",
                  "Tidore Kepulauan,kota,Maluku Utara,2024,tercatat,,,https://example.org/y")
     problems = _problems(copy)
-    assert any("angkatan.yaml:" in p and "cohort 2024 has size 10" in p and "11 rows" in p
+    assert any("angkatan.yaml:" in p and "angkatan 2024 berukuran 10" in p and "11 baris" in p
                for p in problems)
 
 
@@ -185,7 +189,7 @@ def test_data_date_must_be_a_date(copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("data_date: 2026-11-30", 'data_date: "2025"'),
                     encoding="utf-8")
-    assert any("data_date '2025' must be a date" in p for p in _problems(copy))
+    assert any("kolom 'data_date' berisi '2025': bukan tanggal" in p for p in _problems(copy))
 
 
 def test_alias_to_unknown_region_is_refused(copy: Path) -> None:
@@ -208,7 +212,7 @@ def test_renaming_an_entry_the_commands_open_is_refused(copy: Path) -> None:
     path = root / "bot.yaml"
     text = path.read_text(encoding="utf-8").replace("id: bot.privasi", "id: bot.data-pribadi")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="'bot.privasi' is missing"):
+    with pytest.raises(KnowledgeError, match="entri 'bot.privasi' tidak ada"):
         load_knowledge(root)
 
 

@@ -97,11 +97,11 @@ async def test_an_unexpected_error_does_not_stop_the_watcher(
     real = watch_module.load_state
     calls = []
 
-    def flaky(s: Settings):
+    def flaky(s: Settings, served=None):
         calls.append(1)
         if len(calls) == 1:  # an editor's save removed the file for a moment
             raise FileNotFoundError("smalltalk.yaml")
-        return real(s)
+        return real(s, served)
 
     monkeypatch.setattr(watch_module, "load_state", flaky)
     seen = fingerprint(settings.knowledge_dir)
@@ -116,5 +116,5 @@ async def test_an_unexpected_error_does_not_stop_the_watcher(
 
 def test_a_yml_file_is_refused_with_advice(settings: Settings) -> None:
     (settings.knowledge_dir / "baru.yml").write_text("entries: []\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="must end in .yaml"):
+    with pytest.raises(KnowledgeError, match="berakhiran .yml"):
         load_knowledge(settings.knowledge_dir)

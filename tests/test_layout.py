@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "handlers", "cli", "simulator", "dashboard")
 # The Telegram glue of the core: the only modules of bot/ that may import telegram or aiohttp.
 TELEGRAM_GLUE = frozenset({"bot.app", "bot.telegram_context", "bot.sending",
-                           "bot.webhook_receiver"})
+                           "bot.webhook_receiver", "bot.update_processor"})
 WEB_AND_TELEGRAM = ("telegram", "aiohttp", "jinja2")
 
 

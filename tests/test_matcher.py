@@ -215,3 +215,69 @@ def test_candidates_rank_entries_even_below_the_answer_threshold(matcher: Matche
     assert matcher.candidates("berapa biaya ikut smart city", 1)[0].entry_id == \
         matcher.match("berapa biaya ikut smart city").entry_id
     assert matcher.candidates("", 3) == ()
+
+
+@pytest.mark.parametrize(("question", "nth"), [
+    ("angkatan ke-2 smart city siapa saja", 2), ("gelombang ketiga peserta smart city", 3),
+    ("second batch of the smart city program", 2), ("batch 4 smart city daerahnya mana", 4),
+])
+def test_an_ordinal_names_a_cohort_in_order(matcher: Matcher, question: str, nth: int) -> None:
+    cohorts = sorted(matcher.kb.regions.cohorts)
+    assert matcher.match(question).entry_id == f"angkatan.{cohorts[nth - 1]}"
+
+
+def test_a_province_asked_first_is_not_replaced_by_its_example_region(matcher: Matcher) -> None:
+    result = matcher.match("sulawesi selatan ada yang ikut smart city? makassar misalnya")
+    assert (result.outcome, result.entry_id) == ("answer", "provinsi.sulawesi-selatan")
+    assert matcher.match("makassar sulawesi selatan ikut smart city?").entry_id == \
+        "daerah.kota-makassar"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # an innovation its answer names, a near-domain word or a topic word said in passing
+    ("kota padang panjang ikut smart city? yang bikin paduko", "daerah.kota-padang-panjang"),
+    ("nunukan ikut smart city? kabupaten dekat malaysia itu", "daerah.kabupaten-nunukan"),
+    ("kabupaten penajam paser utara peserta smart city ikn?",
+     "daerah.kabupaten-penajam-paser-utara"),
+])
+def test_whether_one_named_region_takes_part_is_its_own_question(
+        matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize("question", [
+    "kota paling cerdas di dunia 2024 apa", "desa cerdas kemendes itu syaratnya apa",
+])
+def test_world_rankings_and_other_ministries_are_declined(matcher: Matcher,
+                                                           question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # an entry's own term next to the programme's name outweighs words about something else
+    ("smart living itu apa, buat tugas sekolah adik saya", "pilar.living"),
+    ("quick win smart city itu apaan, tadi disebut pas rapat kantor", "program.quick-win"),
+    ("bimtek smart city materinya apa, saya disuruh atasan berangkat lusa", "program.bimtek"),
+    # several terms only one topic has need no name of the programme
+    ("kebijakan privasinya gimana, data apa yang dicatat dan disimpan", "bot.privasi"),
+])
+def test_an_anchor_outweighs_context_words(matcher: Matcher, question: str,
+                                           entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize("question", [
+    "biaya nikah di KUA berapa", "sejarah kerajaan majapahit", "jadwal motogp mandalika",
+    "smart economy saham apa yang bagus dibeli", "smart living furniture toko mana yang murah",
+])
+def test_an_entry_word_about_something_else_is_no_anchor(matcher: Matcher,
+                                                         question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
+
+
+def test_thanks_closing_a_question_do_not_dilute_it(matcher: Matcher) -> None:
+    result = matcher.match("Mohon info biaya ikut smart city untuk kabupaten kami. Terima kasih "
+                           "banyak.")
+    assert (result.outcome, result.entry_id) == ("answer", "program.biaya")

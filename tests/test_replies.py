@@ -6,9 +6,10 @@ import pytest
 
 from bot import browse, callback_data, citation, replies
 from bot.matcher import Matcher
+from bot.record_ids import new_record_id
 from bot.telegram_html import check_html, visible_text
 
-RECORD = "0" * 32
+RECORD = new_record_id()
 
 
 def all_data(reply: replies.Reply) -> list[str]:

@@ -19,6 +19,8 @@ from bot.storage import (
     migrate,
 )
 
+LATEST = MIGRATIONS[-1].version
+
 
 def test_a_sqlite_folder_is_created(tmp_path: Path) -> None:
     made = create_engine(f"sqlite:///{tmp_path / 'a' / 'b' / 'log.db'}")
@@ -88,6 +90,20 @@ def test_a_failing_migration_changes_nothing(engine: Engine) -> None:
         migrate(engine, broken)
     assert current_version(engine) == LATEST
     assert "extra" not in inspect(engine).get_table_names()
+
+
+def test_a_version_merged_later_is_applied_below_the_highest(engine: Engine) -> None:
+    # Versions are reserved per branch: a database may have had 4 before 3 was merged.
+    without_three = tuple(m for m in MIGRATIONS if m.version != 3)
+    migrate(engine, without_three)
+    assert "ix_questions_user_key" not in {i["name"] for i in inspect(engine).get_indexes(
+        "questions")}
+    assert migrate(engine) == LATEST
+    assert "ix_questions_user_key" in {i["name"] for i in inspect(engine).get_indexes(
+        "questions")}
+    with engine.connect() as connection:
+        versions = connection.execute(text("SELECT version FROM schema_version")).scalars()
+        assert sorted(versions) == [m.version for m in MIGRATIONS]
 
 
 def test_a_newer_database_is_left_alone(engine: Engine) -> None:

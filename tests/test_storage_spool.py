@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,7 +51,7 @@ async def test_an_idle_writer_retries_with_backoff_until_the_database_is_back(
     database_url: str, spool_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     outage = Outage()
-    caplog.set_level(logging.DEBUG, logger="bot.storage.writer")
+    caplog.set_level(logging.DEBUG, logger="bot.storage.batches")
     async with QueryLog(database_url, spool_path, engine_factory=outage,
                         retry_interval=0.02, max_retry_interval=0.1) as log:
         def waits() -> list[float]:
@@ -136,3 +137,22 @@ def test_spool_lines_round_trip() -> None:
     assert record_from_json(record_to_json(record)) == record
     assert record_from_json(record_to_json(event_record)) == event_record
     assert json.loads(record_to_json(record))["type"] == "question"
+
+
+async def test_the_database_and_spool_files_are_private(tmp_path: Path, spool_path: Path) -> None:
+    database = tmp_path / "data" / "log.db"
+    outage = Outage()
+    async with QueryLog(f"sqlite:///{database}", spool_path, engine_factory=outage,
+                        **FAST) as log:
+        log.record(question())  # spooled: the database is down
+        await log.flush()
+        outage.down = False
+        await wait_until(lambda: log.healthy and not log.spooled)
+        log.record(EventRecord(user_key=None, kind="feedback"))  # type: ignore[arg-type]
+        await log.flush()  # refused: set aside in the rejects file
+        assert lines(spool_path.with_name("spool.rejected.jsonl"))
+        Spool(spool_path).append([question()])  # a spool file that is left behind
+        files = [database, *database.parent.glob("log.db-*"), spool_path,
+                 spool_path.with_name("spool.rejected.jsonl")]
+        modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in files}
+    assert modes and set(modes.values()) == {0o600}, modes

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event, text
@@ -19,8 +20,8 @@ async def test_records_are_written_in_batches(database_url: str, spool_path: Pat
                                               engine: Engine) -> None:
     commits: list[int] = []
 
-    def counting_factory(url: str) -> Engine:
-        made = create_engine(url)
+    def counting_factory(url: str, **options: Any) -> Engine:
+        made = create_engine(url, **options)
         event.listen(made, "commit", lambda _connection: commits.append(1))
         return made
 
@@ -82,6 +83,21 @@ async def test_the_writer_masks_personal_data_again(database_url: str, spool_pat
         "NIK [NIK] hp [TELEPON] [EMAIL]", "nik [NIK]", "[TELEPON]")
 
 
+async def test_forged_button_data_is_stored_as_a_marker(database_url: str, spool_path: Path,
+                                                       engine: Engine) -> None:
+    asked = question()
+    async with QueryLog(database_url, spool_path, **FAST) as log:
+        log.record(EventRecord(user_key="k" * 64, kind="feedback", query_id="081234567890",
+                               value="budi@mail.id"))
+        log.record(EventRecord(user_key="k" * 64, kind="page", query_id=asked.id,
+                               value="provinsi:3"))
+        log.record(question(payload="NIK 3171012345670001"))
+    events = stored(engine, "button_events")
+    assert sorted((e["query_id"], e["value"]) for e in events) == sorted([
+        ("[tidak dikenal]", "[tidak dikenal]"), (asked.id, "provinsi:3")])
+    assert stored(engine)[0]["payload"] == "[tidak dikenal]"
+
+
 async def test_pending_records_are_flushed_on_close(database_url: str, spool_path: Path,
                                                     engine: Engine) -> None:
     async with QueryLog(database_url, spool_path, flush_interval=30.0) as log:
@@ -101,8 +117,8 @@ async def test_writes_happen_off_the_event_loop(tmp_path: Path, spool_path: Path
         committing.set()
         released.append(release.wait(10))
 
-    def gated_factory(url: str) -> Engine:
-        made = create_engine(url)
+    def gated_factory(url: str, **options: Any) -> Engine:
+        made = create_engine(url, **options)
         event.listen(made, "commit", held_commit)
         return made
 
@@ -120,16 +136,23 @@ async def test_writes_happen_off_the_event_loop(tmp_path: Path, spool_path: Path
     assert released and all(released)
 
 
-async def test_record_never_raises(tmp_path: Path, spool_path: Path) -> None:
-    log = QueryLog(f"sqlite:///{tmp_path / 'log.db'}", spool_path, queue_size=2)
-    for _ in range(5):
-        log.record(question())  # not started yet: two fit in the queue
-    assert log.stats().dropped == 3
+async def test_a_full_queue_or_a_closed_log_spools_instead_of_dropping(
+        tmp_path: Path, spool_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    log = QueryLog(url, spool_path, queue_size=2)
+    records = [question(question=f"antre {n}") for n in range(6)]
+    for record in records[:5]:
+        log.record(record)  # not started yet: two fit in the queue, three go to the spool
+    assert (log.spooled, log.stats().dropped) == (3, 0)
     await log.start()
     await log.close()
-    log.record(question())
-    assert log.stats().dropped == 4
-    assert log.stats().written == 2
+    log.record(records[5])  # closed: straight to the spool
+    assert (log.spooled, log.stats().dropped) == (4, 0)
+    async with QueryLog(url, spool_path, **FAST) as reopened:
+        await wait_until(lambda: reopened.spooled == 0)
+    engine = create_engine(url)
+    assert sorted(row["id"] for row in stored(engine)) == sorted(r.id for r in records)
+    engine.dispose()
 
 
 def test_an_invalid_database_url_fails_at_once(spool_path: Path) -> None:

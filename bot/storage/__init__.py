@@ -4,8 +4,11 @@ Modules, one responsibility each:
 
 - `models`: the record types handlers create, and the SQLModel tables they are stored in;
 - `engine`: engines for SQLite and PostgreSQL, and where the two differ;
-- `migrations`: the versioned schema, applied at start-up;
+- `migrations`: the versioned schema, applied by the bot at start-up (readers only check it);
 - `spool`: the JSON lines file records wait in while the database is down;
+- `deadline`: database calls in threads that can be abandoned when the database hangs;
+- `sink`: the blocking statements of the writer; `batches`: where a batch goes;
+- `retention`: purging old records and deleting one user's records;
 - `writer`: `QueryLog`, the background writer handlers hand records to;
 
 Handlers need only what this package exports: the record types, their enums and
@@ -13,9 +16,16 @@ Handlers need only what this package exports: the record types, their enums and
 """
 
 from bot.outcome import Outcome
+from bot.record_ids import new_record_id
 from bot.storage.engine import create_engine
-from bot.storage.errors import StorageError, StorageUnavailable
-from bot.storage.migrations import MIGRATIONS, Migration, current_version, migrate
+from bot.storage.errors import SchemaNotReady, StorageError, StorageUnavailable
+from bot.storage.migrations import (
+    MIGRATIONS,
+    Migration,
+    current_version,
+    migrate,
+    require_schema,
+)
 from bot.storage.models import (
     Channel,
     ChatType,
@@ -23,14 +33,17 @@ from bot.storage.models import (
     EventRecord,
     LogRecord,
     QuestionRecord,
-    new_record_id,
 )
+from bot.storage.retention import Deleted, retention_cutoff
+from bot.storage.sink import EngineFactory
 from bot.storage.writer import QueryLog, QueryLogStats
 
 __all__ = [
     "MIGRATIONS",
     "Channel",
     "ChatType",
+    "Deleted",
+    "EngineFactory",
     "EventKind",
     "EventRecord",
     "LogRecord",
@@ -39,10 +52,13 @@ __all__ = [
     "QueryLog",
     "QueryLogStats",
     "QuestionRecord",
+    "SchemaNotReady",
     "StorageError",
     "StorageUnavailable",
     "create_engine",
     "current_version",
     "migrate",
     "new_record_id",
+    "require_schema",
+    "retention_cutoff",
 ]

@@ -2,12 +2,22 @@
 
 `create_engine` accepts the `DATABASE_URL` setting as written ("sqlite:///data/smartcity.db",
 "postgresql://user@host/db") and returns an engine that behaves the same on both: real
-transactions (also for DDL on SQLite), a short connect timeout so a down server is noticed
-quickly, and the parent directory of a SQLite file created on demand.
+transactions (also for DDL on SQLite), and a SQLite file created on demand, readable only by its
+owner (0600), in a folder created on demand.
+
+A database that stops answering must never hold a writer for long, so every connection carries
+timeouts. PostgreSQL: a connect timeout, server-side statement, lock and idle-in-transaction
+timeouts, and TCP keepalives plus a TCP user timeout so a dead peer is noticed on an idle or a
+sending connection. SQLite: a busy timeout (how long to wait for another process's lock). What
+no timeout can catch (packets silently dropped by a paused proxy, whose kernel still
+acknowledges them) is caught one level up: the writer runs each call in a thread it abandons
+after `timeout` seconds (see `bot.storage.deadline`).
 """
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,8 +30,16 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-CONNECT_TIMEOUT_S = 3
-SQLITE_BUSY_TIMEOUT_S = 10.0
+DATABASE_TIMEOUT_S = 5.0  # default for a call to the database (the DATABASE_TIMEOUT setting)
+MIN_CONNECT_TIMEOUT_S = 2  # libpq counts whole seconds and treats less than 2 as 2
+LOCK_TIMEOUT_SHARE = 0.5  # of the timeout a statement may wait for a lock (SQLite: busy)
+IDLE_IN_TRANSACTION_S = 30  # the server ends a transaction whose client went silent
+KEEPALIVE_IDLE_S = 10  # TCP keepalive: first probe after this much silence
+KEEPALIVE_INTERVAL_S = 5
+KEEPALIVE_COUNT = 3
+# Sent data unacknowledged this long closes the connection (a partition while writing).
+TCP_USER_TIMEOUT_MS = (KEEPALIVE_IDLE_S + KEEPALIVE_INTERVAL_S * KEEPALIVE_COUNT) * 1000
+FILE_MODE = 0o600  # the log and the spool hold citizens' questions: owner only
 # Execution option: begin SQLite transactions with BEGIN IMMEDIATE (take the write lock at
 # once), so two processes migrating the same file queue up instead of failing half-way.
 SQLITE_IMMEDIATE = "smartcity_sqlite_immediate"
@@ -60,25 +78,27 @@ def describe_url(database_url: str) -> str:
         return "<invalid database URL>"
 
 
-def create_engine(database_url: str, *, connect_timeout: int = CONNECT_TIMEOUT_S) -> Engine:
+def create_engine(database_url: str, *, timeout: float = DATABASE_TIMEOUT_S) -> Engine:
     """Create an engine for SQLite or PostgreSQL; does not connect yet.
 
     Args:
         database_url: The `DATABASE_URL` setting.
-        connect_timeout: Seconds to wait for a PostgreSQL server before giving up.
+        timeout: Seconds one statement (or a PostgreSQL connect) may take; a lock is waited
+            for half as long.
 
     Returns:
         A SQLAlchemy engine with transactional DDL on SQLite.
 
     Raises:
-        ValueError: If the URL is invalid.
-        OSError: If the directory of a SQLite file cannot be created.
+        ValueError: If the URL is invalid or the timeout is not positive.
+        OSError: If the SQLite file or its directory cannot be created.
     """
+    if not timeout > 0:
+        raise ValueError("the database timeout must be positive")
     url = parse_url(database_url)
     if url.get_backend_name() == "postgresql":
-        return sqlalchemy.create_engine(
-            url, pool_pre_ping=True, connect_args={"connect_timeout": connect_timeout}
-        )
+        return sqlalchemy.create_engine(url, pool_pre_ping=True,
+                                        connect_args=postgresql_timeouts(url, timeout))
     database = url.database or ""
     if database in ("", ":memory:") or url.query.get("mode") == "memory":
         # One shared connection: each new connection to :memory: would be a new, empty database.
@@ -86,10 +106,49 @@ def create_engine(database_url: str, *, connect_timeout: int = CONNECT_TIMEOUT_S
             url, poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sqlalchemy.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+        create_private_file(Path(database))
+        engine = sqlalchemy.create_engine(
+            url, connect_args={"timeout": timeout * LOCK_TIMEOUT_SHARE})
     _use_sqlite_transactions(engine)
     return engine
+
+
+def postgresql_timeouts(url: URL, timeout: float) -> dict[str, Any]:
+    """Connect arguments for psycopg: the timeouts and keepalives of the module docstring.
+
+    Server options already in the URL (`?options=-csearch_path=...`) are kept.
+    """
+    milliseconds = max(1, round(timeout * 1000))
+    options = [
+        f"-c statement_timeout={milliseconds}",
+        f"-c lock_timeout={max(1, round(milliseconds * LOCK_TIMEOUT_SHARE))}",
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_S * 1000}",
+    ]
+    given = url.query.get("options")
+    if given:
+        options.insert(0, given if isinstance(given, str) else " ".join(given))
+    return {
+        "connect_timeout": max(MIN_CONNECT_TIMEOUT_S, math.ceil(timeout)),
+        "keepalives": 1,
+        "keepalives_idle": KEEPALIVE_IDLE_S,
+        "keepalives_interval": KEEPALIVE_INTERVAL_S,
+        "keepalives_count": KEEPALIVE_COUNT,
+        "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
+        "options": " ".join(options),
+    }
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` (and its folders) readable and writable by its owner only, if missing.
+
+    An existing file keeps its mode: an operator may have widened it on purpose.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 def _use_sqlite_transactions(engine: Engine) -> None:

@@ -13,3 +13,7 @@ class StorageError(Exception):
 
 class StorageUnavailable(StorageError):
     """The database cannot be reached, or refused the work; records wait in the spool."""
+
+
+class SchemaNotReady(StorageError):
+    """The database has no query log tables yet, or older ones; only the bot migrates it."""

@@ -17,7 +17,7 @@ from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, Tex
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.storage.engine import SQLITE_IMMEDIATE, describe_error
-from bot.storage.errors import StorageUnavailable
+from bot.storage.errors import SchemaNotReady, StorageUnavailable
 from bot.storage.models import UtcDateTime, utc_now
 
 logger = logging.getLogger(__name__)
@@ -90,6 +90,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        3,
+        "indexes for deleting a user's records and purging old ones",
+        (
+            "CREATE INDEX ix_questions_user_key ON questions (user_key)",
+            "CREATE INDEX ix_button_events_user_key ON button_events (user_key)",
+            "CREATE INDEX ix_button_events_created_at ON button_events (created_at)",
+        ),
+    ),
+    Migration(
         4,
         "indexes for the dashboard: pages, presses per question, search in questions",
         (
@@ -130,8 +139,6 @@ MIGRATIONS: tuple[Migration, ...] = (
             END $$""",
         ),
     ),
-    # Version 3 is reserved for the question log work (issue 7); check_migrations allows
-    # the gap.
     Migration(
         5,
         "staff accounts, dashboard sessions and the staff audit trail",
@@ -214,6 +221,28 @@ def current_version(engine: Engine) -> int:
         raise StorageUnavailable(f"cannot read the schema version: {describe_error(exc)}") from exc
 
 
+def require_schema(engine: Engine) -> int:
+    """Check, without changing anything, that the database has the query log tables.
+
+    Readers and maintenance commands (reports, the dashboard, `log purge`) call this instead
+    of `migrate`: they may run without DDL rights, and must not change a database the bot is
+    about to migrate itself. An older schema still has the tables (only an index may be
+    missing), so it is accepted.
+
+    Returns:
+        The schema version.
+
+    Raises:
+        SchemaNotReady: If the tables are missing (the bot never ran on this database).
+        StorageUnavailable: If the database cannot be read.
+    """
+    version = current_version(engine)
+    if version == 0:
+        raise SchemaNotReady("the query log has no tables yet; start the bot once (it creates "
+                             "them), then try again")
+    return version
+
+
 def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring the database up to the latest version, in one transaction.
 
@@ -242,11 +271,17 @@ def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int
 
 
 def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> int:
-    """Apply the migrations newer than the stored version; return the new version."""
+    """Apply the migrations not recorded yet; return the new version.
+
+    Versions are reserved per branch of work and merged in any order, so a database may have
+    had version 4 before version 3 existed: every missing version is applied, in order, not
+    only those above the highest one.
+    """
     if connection.dialect.name == "postgresql":
         connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
     connection.exec_driver_sql(_VERSION_TABLE_DDL)
-    version = _read_version(connection)
+    applied = set(connection.scalars(select(SCHEMA_VERSION.c.version)))
+    version = max(applied, default=0)
     latest = latest_version(migrations)
     if version > latest:
         logger.warning(
@@ -256,7 +291,7 @@ def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> i
         )
         return version
     for migration in migrations:
-        if migration.version <= version:
+        if migration.version in applied:
             continue
         logger.info("Applying migration %d: %s", migration.version, migration.description)
         for statement in migration.statements_for(connection.dialect.name):
@@ -268,7 +303,7 @@ def _apply_pending(connection: Connection, migrations: Sequence[Migration]) -> i
                 applied_at=utc_now(),
             )
         )
-        version = migration.version
+        version = max(version, migration.version)
     return version
 
 

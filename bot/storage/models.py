@@ -10,7 +10,7 @@ created by `bot.storage.migrations`, never by `create_all`.
 from __future__ import annotations
 
 import json
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -20,7 +20,9 @@ from sqlalchemy import DateTime, Dialect, Float, Integer, Text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from bot.callback_data import loggable_event_value, loggable_payload, loggable_record_id
 from bot.privacy import mask_personal_data
+from bot.record_ids import new_record_id
 
 
 class ChatType(StrEnum):
@@ -52,11 +54,6 @@ class EventKind(StrEnum):
     PAGE = "page"
 
 
-def new_record_id() -> str:
-    """Return a fresh record id: 32 lowercase hex characters (uuid4)."""
-    return uuid.uuid4().hex
-
-
 def utc_now() -> datetime:
     """Return the current time as an aware UTC datetime."""
     return datetime.now(UTC)
@@ -66,8 +63,9 @@ def utc_now() -> datetime:
 class QuestionRecord:
     """One handled message, inline query or deep link.
 
-    `question`, `normalized` and `payload` should already be masked with
-    `bot.privacy.mask_personal_data`; the writer masks them again before storing anything.
+    `question` should already be masked with `bot.privacy.mask_personal_data`, and
+    `normalized` be the normalised masked question; the writer masks them again before storing
+    anything, and stores a `payload` that is not a deep-link payload as a fixed marker.
     """
 
     user_key: str
@@ -89,7 +87,11 @@ class QuestionRecord:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventRecord:
-    """One button press; `query_id` is the `id` of the question whose reply had the button."""
+    """One button press; `query_id` is the `id` of the question whose reply had the button.
+
+    Both `query_id` and `value` come from callback data a client can forge: the writer stores
+    anything that is not in the bot's own format as a fixed marker.
+    """
 
     user_key: str
     kind: str
@@ -101,15 +103,23 @@ class EventRecord:
 
 LogRecord = QuestionRecord | EventRecord
 
-# Free text typed by citizens: masked again by the writer, whatever the caller did.
-_MASKED_FIELDS = frozenset({"question", "normalized", "payload"})
+# What citizens (or their clients) wrote, field by field: checked against the bot's own format
+# where there is one, then masked, whatever the caller did.
+_CHECKS: dict[str, Callable[[str], str]] = {
+    "question": mask_personal_data,
+    "normalized": mask_personal_data,
+    "payload": lambda text: mask_personal_data(loggable_payload(text)),
+    "query_id": loggable_record_id,
+    "value": lambda text: mask_personal_data(loggable_event_value(text)),
+}
 
 
 def sanitize(record: LogRecord) -> LogRecord:
     """Return the record as it may be stored: personal data masked, text storable anywhere.
 
-    PostgreSQL rejects NUL characters and no driver can encode lone surrogates, either of which
-    a Telegram client can send; both are removed here rather than failing the whole batch.
+    Every text column a citizen can influence goes through `_CHECKS`. PostgreSQL rejects NUL
+    characters and no driver can encode lone surrogates, either of which a Telegram client can
+    send; both are removed here rather than failing the whole batch.
     """
     changes: dict[str, Any] = {}
     for spec in fields(record):
@@ -117,8 +127,9 @@ def sanitize(record: LogRecord) -> LogRecord:
         if not isinstance(value, str):
             continue
         cleaned = _storable_text(value)
-        if spec.name in _MASKED_FIELDS:
-            cleaned = mask_personal_data(cleaned)
+        check = _CHECKS.get(spec.name)
+        if check is not None:
+            cleaned = check(cleaned)
         if cleaned != value:
             changes[spec.name] = cleaned
     return replace(record, **changes) if changes else record

@@ -1,16 +1,19 @@
-"""The blocking side of the query log: the database first, the spool when it is down.
+"""The blocking side of the query log: one engine at a time, and the statements it runs.
 
-`Sink` owns the engine, the spool and the file of rejected records. Its methods block, so the
-writer calls them through `asyncio.to_thread`, one at a time; nothing here touches the event
-loop. The engine is built by a factory and rebuilt (and re-migrated) after every failure,
-which is also the seam tests use to take the database down and bring it back.
+`Database` owns the engine. Its methods block (and may block for ever on a silent network), so
+the writer calls each one through `bot.storage.deadline.call_with_deadline` and abandons it when
+it takes too long. After any failure the writer calls `abandon`: the next call builds (and
+migrates) a new engine from the factory, which is also the seam tests use to take the database
+down and bring it back. Nothing here touches the spool or the event loop.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,118 +22,118 @@ from bot.storage.engine import describe_error, insert_ignoring_duplicates, is_ba
 from bot.storage.errors import StorageUnavailable
 from bot.storage.migrations import migrate
 from bot.storage.models import EventRow, LogRecord, QuestionRecord, QuestionRow, sanitize, to_row
-from bot.storage.spool import Spool
+from bot.storage.retention import (
+    Deleted,
+    count_older_than,
+    delete_user_records,
+    purge_chunk,
+)
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
-REPLAY_CHUNK_SIZE = 500
-
-EngineFactory = Callable[[str], Engine]
+# Builds an engine from the DATABASE_URL and `timeout=` seconds (see `create_engine`).
+EngineFactory = Callable[..., Engine]
 
 _QUESTIONS = QuestionRow.__table__  # type: ignore[attr-defined]
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 
 
-class Sink:
-    """Stores batches of records in the database, or in the spool while it is unavailable."""
+class Database:
+    """The query log database, reached through an engine rebuilt after every failure."""
 
-    def __init__(self, database_url: str, spool_path: Path, engine_factory: EngineFactory):
+    def __init__(self, database_url: str, engine_factory: EngineFactory, timeout: float):
         self._url = database_url
         self._engine_factory = engine_factory
+        self._timeout = timeout
         self._engine: Engine | None = None
-        self.spool = Spool(spool_path)
-        # Records the database refuses (bad data, not a bad connection) wait here for a human.
-        suffix = spool_path.suffix or ".jsonl"
-        self.rejects = Spool(spool_path.with_name(f"{spool_path.stem}.rejected{suffix}"))
-        self.written = 0
-        self.dropped = 0
+        self._lock = threading.Lock()  # an abandoned call may still be running
 
-    def load(self) -> None:
-        """Count the records earlier runs left in the spool and the rejects file."""
-        self.spool.load()
-        self.rejects.load()
+    def connect(self) -> None:
+        """Make sure there is a migrated engine.
 
-    def connect(self) -> str | None:
-        """Connect and migrate; return None on success, else the reason it failed."""
-        try:
-            self._connected_engine()
-        except StorageUnavailable as exc:
-            self.close()
-            return str(exc)
-        return None
+        Raises:
+            StorageUnavailable: If the database cannot be reached or migrated.
+        """
+        self._connected_engine()
 
-    def store(self, batch: Sequence[LogRecord]) -> str | None:
-        """Replay the spool, then write the batch; if the database fails, spool the batch.
+    def insert(self, records: Sequence[LogRecord]) -> list[LogRecord]:
+        """Store records in one transaction (ids already stored are skipped).
 
         Returns:
-            None if the database took everything, else the reason it did not.
+            The records the database refused as bad data (the others are stored).
+
+        Raises:
+            StorageUnavailable: If the database is unavailable; nothing is stored then.
         """
-        records = [sanitize(record) for record in batch]
-        try:
-            engine = self._connected_engine()
-            self._replay(engine)
-            self._insert(engine, records)
-        except (StorageUnavailable, OSError) as exc:
-            self.close()
-            self._append(self.spool, records)
-            return str(exc) or type(exc).__name__
-        return None
-
-    def spool_only(self, batch: Sequence[LogRecord]) -> None:
-        """Append the batch to the spool without trying the database."""
-        self._append(self.spool, [sanitize(record) for record in batch])
-
-    def close(self) -> None:
-        """Close the engine's connections; the next attempt builds a new engine."""
-        engine, self._engine = self._engine, None
-        if engine is not None:
-            engine.dispose()
-
-    def _connected_engine(self) -> Engine:
-        """Return the engine, creating and migrating a new one after a failure."""
-        if self._engine is None:
-            try:
-                engine = self._engine_factory(self._url)
-            except (SQLAlchemyError, OSError) as exc:
-                raise StorageUnavailable(f"cannot create engine: {describe_error(exc)}") from exc
-            try:
-                migrate(engine)
-            except StorageUnavailable:
-                engine.dispose()
-                raise
-            self._engine = engine
-        return self._engine
-
-    def _replay(self, engine: Engine) -> None:
-        """Write the spooled records in order, then delete the spool."""
-        if not self.spool.count:
-            return
-        total = self.spool.count
-        for chunk in self.spool.read(REPLAY_CHUNK_SIZE):
-            self._insert(engine, [sanitize(record) for record in chunk])
-        self.spool.clear()
-        logger.info("Replayed %d spooled query log records into the database", total)
-
-    def _insert(self, engine: Engine, records: Sequence[LogRecord]) -> None:
-        """Write records in one transaction; set aside records the database refuses."""
-        if not records:
-            return
+        rows = [sanitize(record) for record in records]
+        if not rows:
+            return []
+        engine = self._connected_engine()
         try:
             with engine.begin() as connection:
-                _insert_records(connection, records)
+                _insert_records(connection, rows)
         except SQLAlchemyError as exc:
             if not is_bad_record(exc):
                 raise StorageUnavailable(describe_error(exc)) from exc
-            logger.warning(
-                "The database refused a query log batch (%s); retrying one by one",
-                describe_error(exc),
-            )
-            self._insert_one_by_one(engine, records)
-            return
-        self.written += len(records)
+            logger.warning("The database refused a query log batch (%s); retrying one by one",
+                           describe_error(exc))
+            return self._insert_one_by_one(engine, rows)
+        return []
 
-    def _insert_one_by_one(self, engine: Engine, records: Sequence[LogRecord]) -> None:
-        """Write records in separate transactions, moving refused ones to the rejects file."""
+    def delete_user(self, user_key: str) -> frozenset[str]:
+        """Delete every stored record of one user; return their ids."""
+        return self._run(lambda engine: delete_user_records(engine, user_key))
+
+    def purge_chunk(self, cutoff: datetime) -> Deleted:
+        """Delete some of the records older than `cutoff` (see `retention.purge_chunk`)."""
+        return self._run(lambda engine: purge_chunk(engine, cutoff))
+
+    def count_older(self, cutoff: datetime) -> Deleted:
+        """Count the records older than `cutoff`."""
+        return self._run(lambda engine: count_older_than(engine, cutoff))
+
+    def abandon(self) -> Engine | None:
+        """Forget the engine after a failure and return it (to be disposed off the loop)."""
+        with self._lock:
+            engine, self._engine = self._engine, None
+        return engine
+
+    def close(self) -> None:
+        """Close the engine's idle connections."""
+        engine = self.abandon()
+        if engine is not None:
+            engine.dispose()
+
+    def _run(self, work: Callable[[Engine], T]) -> T:
+        """Run a maintenance statement, turning database errors into StorageUnavailable."""
+        engine = self._connected_engine()
+        try:
+            return work(engine)
+        except SQLAlchemyError as exc:
+            raise StorageUnavailable(describe_error(exc)) from exc
+
+    def _connected_engine(self) -> Engine:
+        """Return the engine, creating and migrating a new one after a failure."""
+        with self._lock:
+            if self._engine is not None:
+                return self._engine
+        try:
+            engine = self._engine_factory(self._url, timeout=self._timeout)
+        except (SQLAlchemyError, OSError, ValueError) as exc:
+            raise StorageUnavailable(f"cannot create engine: {describe_error(exc)}") from exc
+        try:
+            migrate(engine)
+        except StorageUnavailable:
+            engine.dispose()
+            raise
+        with self._lock:
+            self._engine = engine
+        return engine
+
+    def _insert_one_by_one(self, engine: Engine, records: Sequence[LogRecord]) -> list[LogRecord]:
+        """Store records in separate transactions; return the ones the database refuses."""
+        refused = []
         for record in records:
             try:
                 with engine.begin() as connection:
@@ -138,25 +141,10 @@ class Sink:
             except SQLAlchemyError as exc:
                 if not is_bad_record(exc):
                     raise StorageUnavailable(describe_error(exc)) from exc
-                logger.error(
-                    "The database refused query log record %s (%s); keeping it in %s",
-                    record.id,
-                    describe_error(exc),
-                    self.rejects.path,
-                )
-                self._append(self.rejects, [record])
-            else:
-                self.written += 1
-
-    def _append(self, spool: Spool, records: Sequence[LogRecord]) -> None:
-        """Append records to a spool file; if even that fails, count them as dropped."""
-        try:
-            spool.append(records)
-        except OSError:
-            logger.exception(
-                "Cannot write %s; %d query log records lost", spool.path, len(records)
-            )
-            self.dropped += len(records)
+                logger.error("The database refused query log record %s (%s)", record.id,
+                             describe_error(exc))
+                refused.append(record)
+        return refused
 
 
 def _insert_records(connection: Connection, records: Sequence[LogRecord]) -> None:

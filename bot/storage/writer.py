@@ -4,35 +4,49 @@ Usage:
     async with QueryLog.open(settings.database_url, settings.spool_path) as log:
         log.record(QuestionRecord(...))  # synchronous, never blocks, never raises
 
-`record` puts the record on an asyncio queue. A single writer task takes records off the
-queue in batches (up to `batch_size`, or whatever arrived within `flush_interval` seconds)
-and writes each batch in one transaction in a worker thread, off the event loop. When the
-database is unavailable the batch is appended to the spool file instead, and the writer
-retries the database with exponential backoff (`retry_interval` doubling up to
-`max_retry_interval`); once it is back, the spool is replayed first, in order, and deleted.
-Records carry their own primary key, so a replay interrupted half-way writes nothing twice.
-Closing flushes what is pending, to the database or the spool.
+`record` puts the record on a bounded asyncio queue (when it is full, or the log is closed, the
+record is appended to the spool file at once instead: never dropped). A single writer task takes
+records off the queue in batches (up to `batch_size`, or whatever arrived within
+`flush_interval` seconds) and writes each batch in one transaction in a worker thread, off the
+event loop. A call that does not finish within `timeout` seconds is abandoned (see
+`bot.storage.deadline`); then, as when the database refuses the connection, the batch goes to
+the spool, one warning is logged, and the database is retried with exponential backoff
+(`retry_interval` doubling up to `max_retry_interval`). Once it answers again the spool is
+replayed first, in order, and deleted. Records carry their own primary key, so a replay
+interrupted half-way, or a write that was abandoned and committed after all, stores nothing twice.
+Closing writes what is pending, to the database or the spool, within a few seconds.
+Deleting one user's records and purging old ones run in the same task, after the records queued
+before them. Where a batch goes is decided by `bot.storage.batches.BatchStore`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from bot.storage.engine import create_engine, describe_url, parse_url
-from bot.storage.models import LogRecord
-from bot.storage.sink import EngineFactory, Sink
+from bot.storage.batches import BatchStore
+from bot.storage.engine import DATABASE_TIMEOUT_S, create_engine, parse_url
+from bot.storage.errors import StorageUnavailable
+from bot.storage.models import LogRecord, sanitize
+from bot.storage.retention import Deleted, retention_cutoff
+from bot.storage.sink import EngineFactory
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BATCH_SIZE = 100
 FLUSH_INTERVAL_S = 0.5
 RETRY_INTERVAL_S = 0.5
 MAX_RETRY_INTERVAL_S = 5.0
 QUEUE_SIZE = 10_000
+CLOSE_MARGIN_S = 2.0  # closing waits for one abandoned call plus this, then spools the rest
+MAX_CLOSE_WAIT_S = 7.0  # whatever the timeout: SIGTERM must end the process within 10 s
 
 
 @dataclass(frozen=True)
@@ -48,10 +62,11 @@ class QueryLogStats:
 
 
 @dataclass(frozen=True)
-class _Flush:
-    """Queue marker: write everything before me now, then resolve `done`."""
+class _Call:
+    """Queue marker: once the records before me are stored, run `action`, resolve `done`."""
 
-    done: asyncio.Future[None]
+    action: Callable[[], Awaitable[Any]]
+    done: asyncio.Future[Any]
 
 
 class _Stop:
@@ -67,6 +82,7 @@ class QueryLog:
         spool_path: Path | str,
         *,
         engine_factory: EngineFactory = create_engine,
+        timeout: float = DATABASE_TIMEOUT_S,
         batch_size: int = BATCH_SIZE,
         flush_interval: float = FLUSH_INTERVAL_S,
         retry_interval: float = RETRY_INTERVAL_S,
@@ -77,45 +93,34 @@ class QueryLog:
 
         Args:
             database_url: The `DATABASE_URL` setting (SQLite or PostgreSQL).
-            spool_path: The `SPOOL_PATH` setting; rejected records go next to it.
-            engine_factory: Builds an engine from the URL; called again after each failure,
-                which is the seam tests use to take the database down and bring it back.
+            spool_path: The `SPOOL_PATH` setting; refused records go next to it.
+            engine_factory: Builds an engine from the URL (and `timeout=`); called again after
+                each failure, which is the seam tests use to take the database down.
+            timeout: The `DATABASE_TIMEOUT_SECONDS` setting: how long one call may take.
             batch_size: Most records written in one transaction.
             flush_interval: Seconds a record may wait for others to join its batch.
             retry_interval: Seconds before the first retry of an unavailable database.
             max_retry_interval: Longest wait between retries, in seconds.
-            queue_size: Records held in memory before `record` starts dropping them.
+            queue_size: Records held in memory; more go straight to the spool.
 
         Raises:
             ValueError: If the database URL is invalid.
         """
         parse_url(database_url)
-        self._url = database_url
-        self._sink = Sink(database_url, Path(spool_path), engine_factory)
-        self._queue: asyncio.Queue[LogRecord | _Flush | _Stop] = asyncio.Queue(queue_size)
+        self._timeout = timeout
+        self._store = BatchStore(database_url, Path(spool_path), engine_factory, timeout=timeout,
+                                 retry_interval=retry_interval,
+                                 max_retry_interval=max_retry_interval)
+        self._queue: asyncio.Queue[LogRecord | _Call | _Stop] = asyncio.Queue(queue_size)
         self._batch_size = batch_size
         self._flush_interval = flush_interval
-        self._retry_interval = retry_interval
-        self._max_retry_interval = max_retry_interval
-        self._retry_delay = retry_interval
-        self._retry_at = 0.0
-        self._healthy: bool | None = None  # None: not tried yet
         self._task: asyncio.Task[None] | None = None
-        self._closing = False
-        self._dropped = 0  # by `record`; the sink counts what it could not store
+        self._in_flight: list[LogRecord] = []  # the batch being stored, spooled if abandoned
+        self._overflowed = 0
 
     @classmethod
     def open(cls, database_url: str, spool_path: Path | str, **options: Any) -> QueryLog:
-        """Create a query log; reads well as `async with QueryLog.open(url, path) as log:`.
-
-        Args:
-            database_url: The `DATABASE_URL` setting.
-            spool_path: The `SPOOL_PATH` setting.
-            **options: Keyword arguments of `QueryLog()`.
-
-        Returns:
-            The query log, not started yet: `async with` (or `start()`) starts it.
-        """
+        """Create a query log; reads well as `async with QueryLog.open(url, path) as log:`."""
         return cls(database_url, spool_path, **options)
 
     async def __aenter__(self) -> QueryLog:
@@ -130,23 +135,19 @@ class QueryLog:
     @property
     def healthy(self) -> bool:
         """Whether the last attempt to use the database succeeded."""
-        return bool(self._healthy)
+        return self._store.healthy
 
     @property
     def spooled(self) -> int:
         """Records waiting in the spool file for the database to come back."""
-        return self._sink.spool.count
+        return self._store.spool.count
 
     def stats(self) -> QueryLogStats:
         """Return counters for the dashboard and health checks."""
-        return QueryLogStats(
-            healthy=self.healthy,
-            queued=self._queue.qsize(),
-            written=self._sink.written,
-            spooled=self._sink.spool.count,
-            dropped=self._dropped + self._sink.dropped,
-            rejected=self._sink.rejects.count,
-        )
+        store = self._store
+        return QueryLogStats(healthy=store.healthy, queued=self._queue.qsize(),
+                             written=store.written, spooled=store.spool.count,
+                             dropped=store.dropped, rejected=store.rejects.count)
 
     async def start(self) -> None:
         """Load the spool, connect and migrate (a down database is not an error), start writing.
@@ -156,93 +157,142 @@ class QueryLog:
         """
         if self._task is not None:
             raise RuntimeError("QueryLog.start() called twice")
-        await asyncio.to_thread(self._sink.load)
-        spool = self._sink.spool
-        if spool.count:
-            logger.info("%d query log records wait in %s", spool.count, spool.path)
-        self._set_health(await asyncio.to_thread(self._sink.connect))
+        await self._store.start()
         self._task = asyncio.create_task(self._run(), name="query-log-writer")
 
     def record(self, item: LogRecord) -> None:
         """Queue a record for writing; returns at once and never raises.
 
         Call it from the event loop thread, after replying to the citizen. If the queue is full
-        (the disk is failing too) or the log is closed, the record is dropped and counted.
+        or the log is closed, the record is appended to the spool file right away.
         """
         try:
-            if self._closing:
-                self._drop("the query log is closed")
-                return
-            self._queue.put_nowait(item)
-        except asyncio.QueueFull:
-            self._drop("the query log queue is full")
+            if not self._store.closing:
+                try:
+                    self._queue.put_nowait(item)
+                    return
+                except asyncio.QueueFull:
+                    pass
+            self._spool_now(item)
         except Exception:  # a log must never break a reply
             logger.exception("Cannot queue a query log record")
-            self._dropped += 1
+            self._store.dropped += 1
 
     async def flush(self) -> None:
         """Wait until every record queued so far is in the database or the spool."""
-        if self._task is None or self._task.done():
-            return
-        done = asyncio.get_running_loop().create_future()
-        await self._queue.put(_Flush(done))
-        await asyncio.wait([done, self._task], return_when=asyncio.FIRST_COMPLETED)
+        with suppress(StorageUnavailable):
+            await self._submit(_nothing)
+
+    async def delete_user(self, user_key: str) -> int:
+        """Delete every record of one user: stored, spooled or still queued; return how many.
+
+        Raises:
+            StorageUnavailable: If the database cannot be reached now (try again later).
+        """
+        return await self._submit(lambda: self._store.delete_user(user_key))
+
+    async def purge(self, retention_days: int, *, now: datetime | None = None,
+                    dry_run: bool = False) -> Deleted:
+        """Delete (or count) the stored records older than `retention_days` days.
+
+        Raises:
+            StorageUnavailable: If the database cannot be reached now.
+        """
+        cutoff = retention_cutoff(retention_days, now)
+        return await self._submit(lambda: self._store.purge(cutoff, dry_run=dry_run))
 
     async def close(self) -> None:
-        """Write what is pending (to the spool if the database is down) and stop the writer."""
-        self._closing = True
-        if self._task is None:
-            return
-        if not self._task.done():
-            await self._queue.put(_Stop())
-        await self._task
-        await asyncio.to_thread(self._sink.close)
+        """Write what is pending (to the spool if the database is down) and stop the writer.
 
-    def _drop(self, reason: str) -> None:
-        """Count a dropped record, logging the first and then every thousandth."""
-        self._dropped += 1
-        if self._dropped == 1 or self._dropped % 1000 == 0:
-            logger.warning("Dropped a query log record (%s); %d so far", reason, self._dropped)
+        Takes at most `timeout` + CLOSE_MARGIN_S seconds (MAX_CLOSE_WAIT_S at the most): a
+        writer still stuck then is cancelled and what it held is spooled.
+        """
+        self._store.closing = True
+        task = self._task
+        if task is None:
+            return
+        try:
+            async with asyncio.timeout(min(self._timeout + CLOSE_MARGIN_S, MAX_CLOSE_WAIT_S)):
+                if not task.done():
+                    await self._queue.put(_Stop())
+                await asyncio.shield(task)
+        except TimeoutError:
+            logger.warning("The query log writer did not finish in time; spooling the rest")
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+            queued = [item for item in _drain(self._queue) if not isinstance(item, _Call | _Stop)]
+            await self._store.to_spool(self._in_flight + queued)
+        self._store.close()
+
+    async def _submit(self, action: Callable[[], Awaitable[T]]) -> T:
+        """Run `action` in the writer task after the records queued before it are stored.
+
+        Raises:
+            StorageUnavailable: If the writer is not running.
+        """
+        task = self._task
+        if task is None or task.done():
+            raise StorageUnavailable("the query log is not running")
+        done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        await self._queue.put(_Call(action, done))
+        waiting: list[asyncio.Future[Any]] = [done, task]
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        if not done.done():
+            raise StorageUnavailable("the query log stopped")
+        return done.result()
+
+    def _spool_now(self, item: LogRecord) -> None:
+        """Append one record to the spool from the event loop (queue full or log closed)."""
+        try:
+            self._store.spool.append([sanitize(item)])
+        except OSError:
+            logger.exception("Cannot write %s; a query log record is lost", self._store.spool.path)
+            self._store.dropped += 1
+            return
+        self._overflowed += 1
+        if self._overflowed == 1 or self._overflowed % 1000 == 0:
+            logger.warning("The query log queue is full or closed: %d records spooled directly",
+                           self._overflowed)
 
     async def _run(self) -> None:
-        """Writer task: collect a batch, persist it, wake up flushers; until told to stop."""
+        """Writer task: collect a batch, persist it, run queued calls; until told to stop."""
         while True:
-            batch, waiters, stop = await self._collect()
+            batch, calls, stop = await self._collect()
+            self._in_flight = batch
             try:
-                await self._persist(batch)
+                await self._store.persist(batch)
             except Exception:  # keep the writer alive whatever happens
-                logger.exception("Query log writer failed; %d records lost", len(batch))
-                self._dropped += len(batch)
-            for waiter in waiters:
-                if not waiter.done():
-                    waiter.set_result(None)
+                logger.exception("Query log writer failed; spooling %d records", len(batch))
+                await self._store.to_spool(batch)
+            self._in_flight = []
+            for call in calls:
+                await _settle(call)
             if stop:
                 return
 
-    async def _collect(self) -> tuple[list[LogRecord], list[asyncio.Future[None]], bool]:
+    async def _collect(self) -> tuple[list[LogRecord], list[_Call], bool]:
         """Wait for the first record (or the next retry), then gather a batch.
 
         Returns:
-            The records, the flush futures to resolve afterwards, and whether to stop.
+            The records, the calls to run afterwards, and whether to stop.
         """
         batch: list[LogRecord] = []
-        waiters: list[asyncio.Future[None]] = []
         loop = asyncio.get_running_loop()
         try:
-            async with asyncio.timeout(self._idle_timeout(loop.time())):
+            async with asyncio.timeout(self._store.idle_timeout(loop.time())):
                 item = await self._queue.get()
         except TimeoutError:
-            return batch, waiters, False  # time to retry the database and replay the spool
+            return batch, [], False  # time to retry the database and replay the spool
         deadline = loop.time() + self._flush_interval
         while True:
             if isinstance(item, _Stop):
-                return batch, waiters, True
-            if isinstance(item, _Flush):
-                waiters.append(item.done)
-                return batch, waiters, False
+                return batch, [], True
+            if isinstance(item, _Call):
+                return batch, [item], False
             batch.append(item)
             if len(batch) >= self._batch_size:
-                return batch, waiters, False
+                return batch, [], False
             try:
                 item = self._queue.get_nowait()
             except asyncio.QueueEmpty:
@@ -250,41 +300,30 @@ class QueryLog:
                     async with asyncio.timeout_at(deadline):
                         item = await self._queue.get()
                 except TimeoutError:
-                    return batch, waiters, False
+                    return batch, [], False
 
-    def _idle_timeout(self, now: float) -> float | None:
-        """Seconds to wait for a record before retrying the database; None: no retry due."""
-        if self._healthy and not self._sink.spool.count:
-            return None
-        return max(0.0, self._retry_at - now)
 
-    async def _persist(self, batch: list[LogRecord]) -> None:
-        """Write a batch (and any spool) to the database, or to the spool when it is down."""
-        if not self._healthy and asyncio.get_running_loop().time() < self._retry_at:
-            # Known to be down: spool at once rather than wait for another connect timeout.
-            if batch:
-                await asyncio.to_thread(self._sink.spool_only, batch)
-            return
-        if self._healthy and not batch and not self._sink.spool.count:
-            return  # nothing to write, nothing to replay, nothing to retry
-        self._set_health(await asyncio.to_thread(self._sink.store, batch))
+async def _nothing() -> None:
+    """The action of a flush: everything before it is stored, nothing else to do."""
 
-    def _set_health(self, failure: str | None) -> None:
-        """Record the outcome of a database attempt and schedule the next retry."""
-        if failure is None:
-            if self._healthy is False:
-                logger.info("Query log database is available again")
-            self._healthy = True
-            self._retry_delay = self._retry_interval
-            return
-        if self._healthy is not False:
-            logger.warning(
-                "Query log database %s is unavailable (%s); spooling records to %s",
-                describe_url(self._url),
-                failure,
-                self._sink.spool.path,
-            )
-        self._healthy = False
-        logger.debug("Query log database: next attempt in %.3f s", self._retry_delay)
-        self._retry_at = asyncio.get_running_loop().time() + self._retry_delay
-        self._retry_delay = min(self._retry_delay * 2, self._max_retry_interval)
+
+async def _settle(call: _Call) -> None:
+    """Run a queued call and hand its result (or error) to whoever waits for it."""
+    try:
+        result = await call.action()
+    except Exception as exc:  # handed to the caller, which translates it
+        if not call.done.done():
+            call.done.set_exception(exc)
+        return
+    if not call.done.done():
+        call.done.set_result(result)
+
+
+def _drain(queue: asyncio.Queue[Any]) -> list[Any]:
+    """Take everything out of a queue without waiting."""
+    items = []
+    while True:
+        try:
+            items.append(queue.get_nowait())
+        except asyncio.QueueEmpty:
+            return items
