@@ -10,12 +10,9 @@ files whose content changes are written, as small edits with comments and order 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.evaluate import check_eval_ids
 from bot.knowledge import SPECIAL_FILES, KnowledgeError, load_knowledge
 from bot.knowledge_tables import (
     ALIAS_FILE,
@@ -28,6 +25,7 @@ from bot.knowledge_tables import (
     row_entry,
     topic_entries,
 )
+from bot.knowledge_trial import trial_load
 from bot.knowledge_types import Entry
 from bot.roster_import import SheetEdit, plan_aliases, plan_roster
 from bot.sheet_io import Table
@@ -203,19 +201,10 @@ def _plan_entries(root: Path, current: list[Entry], wanted: dict[str, Entry],
 
 def _validate(root: Path, plan: ImportPlan, source: str) -> None:
     """Load the knowledge as it would be after the import; record its problems."""
-    with tempfile.TemporaryDirectory(prefix="impor-") as folder:
-        copy = Path(folder) / root.name
-        shutil.copytree(root, copy)
-        for relative, text in plan.files.items():
-            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-            (copy / relative).write_text(text, encoding="utf-8")
-        try:
-            kb = load_knowledge(copy)
-        except KnowledgeError as exc:
-            plan.problems.extend(_located(p, plan, source) for p in exc.problems)
-            return
-        plan.problems.extend(_located(p, plan, source)
-                             for p in check_eval_ids(copy, kb.entries))
+    try:
+        trial_load(root, plan.files)
+    except KnowledgeError as exc:
+        plan.problems.extend(_located(p, plan, source) for p in exc.problems)
 
 
 def _located(problem: Problem, plan: ImportPlan, source: str) -> Problem:
