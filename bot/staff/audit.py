@@ -1,4 +1,4 @@
-"""The staff audit trail: who logged in (or failed to), logged out and exported what, when.
+"""The staff audit trail: who logged in (or failed to), logged out, exported and edited what.
 
 The log holds citizens' questions (personal data under UU PDP 27/2022), so access to it is
 recorded. Rows are only ever added; `recent_audit` reads them for `smartcity-bot staff audit`.
@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     STAFF_ADDED = "staff_added"
     STAFF_REMOVED = "staff_removed"
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an action name
+    KNOWLEDGE_EDIT = "knowledge_edit"  # a knowledge file changed (or an edit undone)
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,31 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_staff_audit_created_at ON staff_audit (created_at)",
         ),
     ),
+    Migration(
+        6,
+        "knowledge edits made on the dashboard, with what undoes them",
+        (
+            # before_text is the file as it was, byte for byte (undo writes it back, but only
+            # while the file still hashes to after_sha256); diff is what staff read.
+            """CREATE TABLE knowledge_edits (
+                id TEXT NOT NULL PRIMARY KEY,
+                created_at TIMESTAMP NOT NULL,
+                staff_name TEXT NOT NULL,
+                action TEXT NOT NULL,
+                file TEXT NOT NULL,
+                entry_id TEXT,
+                cluster_key TEXT,
+                undo_of TEXT,
+                diff TEXT NOT NULL,
+                before_text TEXT NOT NULL,
+                after_sha256 TEXT NOT NULL,
+                knowledge_version TEXT
+            )""",
+            "CREATE INDEX ix_knowledge_edits_created_at ON knowledge_edits (created_at)",
+            "CREATE INDEX ix_knowledge_edits_undo_of ON knowledge_edits (undo_of)",
+            "CREATE INDEX ix_knowledge_edits_cluster_key ON knowledge_edits (cluster_key)",
+        ),
+    ),
 )
 
 # The bookkeeping table itself; it must never change, or old databases could not be read.
