@@ -62,9 +62,8 @@ async def start(settings: Settings, *, engine_factory: EngineFactory = create_en
             start_bot(settings, token=token, base_url=base_url, engine_factory=engine_factory))
         dashboard = None
         if settings.dashboard_port:
-            knowledge = running.services.knowledge
             dashboard = await stack.enter_async_context(
-                serving(settings, matcher=lambda: knowledge.current.matcher))
+                serving(settings, knowledge=running.services.knowledge))
         if simulator_url:
             logger.info("Simulator ready: open %s in your browser (no Telegram token set, "
                         "so nothing reaches Telegram)", simulator_url)

@@ -20,6 +20,7 @@ from aiohttp import web
 from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
+from bot.knowledge_editor import KnowledgeEditor
 from bot.matcher import Matcher
 from bot.staff import SessionLimits, StaffSession
 from dashboard.login_limits import LoginLimiter
@@ -40,6 +41,7 @@ class Dashboard:
     one_time: OneTimeLogins
     hasher: PasswordHasher
     queries: ThreadPoolExecutor  # the report queries: a few at a time, never all cores
+    editor: KnowledgeEditor | None = None  # None: the knowledge is read only here
 
 
 DASHBOARD: web.AppKey[Dashboard] = web.AppKey("dashboard", Dashboard)

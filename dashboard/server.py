@@ -4,7 +4,9 @@
 and those of earlier one-time logins, builds the services and serves the app on
 DASHBOARD_HOST:DASHBOARD_PORT until the block ends; meanwhile a background thread prepares the
 unanswered clusters. `smartcity-bot run` passes the knowledge
-the bot serves; `smartcity-bot dashboard` loads (and watches) it here.
+the bot serves; `smartcity-bot dashboard` loads (and watches) it here. Editors' knowledge edits
+go to that knowledge and reload it at once (a bot in another process reloads it when its
+watcher sees the file change).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
 from bot.config import Settings, is_loopback
+from bot.knowledge_editor import KnowledgeEditor
 from bot.knowledge_watch import KnowledgeHolder, load_state, watching
 from bot.matcher import Matcher
 from bot.reports import ReportFilter
@@ -74,16 +77,29 @@ def session_secret(settings: Settings) -> bytes:
 
 
 def build_dashboard(settings: Settings, engine: Engine, matcher: Callable[[], Matcher], *,
+                    knowledge: KnowledgeHolder | None = None,
                     clock: Callable[[], datetime] = utc_now,
                     hasher: PasswordHasher = HASHER) -> Dashboard:
-    """The dashboard's services from settings and an engine."""
+    """The dashboard's services from settings and an engine.
+
+    With `knowledge` (the holder `matcher` reads) editors may edit it; without, the
+    knowledge is read only.
+    """
+    editor = KnowledgeEditor(knowledge, settings, engine, clock=clock) \
+        if knowledge is not None else None
     return Dashboard(
         engine=engine, secret=session_secret(settings),
         limits=SessionLimits(idle=timedelta(minutes=settings.dashboard_idle_minutes),
                              absolute=timedelta(hours=settings.dashboard_session_hours)),
         templates=make_templates(), matcher=matcher, clock=clock, logins=LoginLimiter(),
         one_time=OneTimeLogins(), hasher=hasher,
-        queries=ThreadPoolExecutor(REPORT_THREADS, thread_name_prefix="dashboard-report"))
+        queries=ThreadPoolExecutor(REPORT_THREADS, thread_name_prefix="dashboard-report"),
+        editor=editor)
+
+
+def reading(holder: KnowledgeHolder) -> Callable[[], Matcher]:
+    """The knowledge a holder serves at each call (it may be reloaded meanwhile)."""
+    return lambda: holder.current.matcher
 
 
 def warm_clusters(dashboard: Dashboard) -> None:
@@ -109,14 +125,17 @@ def prepare_database(dashboard: Dashboard) -> None:
 
 
 @asynccontextmanager
-async def serving(settings: Settings, *, matcher: Callable[[], Matcher] | None = None,
-                  port: int | None = None, clock: Callable[[], datetime] = utc_now,
+async def serving(settings: Settings, *, knowledge: KnowledgeHolder | None = None,
+                  matcher: Callable[[], Matcher] | None = None, port: int | None = None,
+                  clock: Callable[[], datetime] = utc_now,
                   hasher: PasswordHasher = HASHER) -> AsyncIterator[RunningDashboard]:
     """Serve the dashboard while the block runs.
 
     Args:
         settings: The settings (DATABASE_URL, DASHBOARD_*, KNOWLEDGE_DIR).
-        matcher: The knowledge served now; None loads KNOWLEDGE_DIR and watches it.
+        knowledge: The knowledge the bot serves, which editors edit (`smartcity-bot run`).
+        matcher: Read-only knowledge instead (tests); with neither, KNOWLEDGE_DIR is loaded
+            and watched here, and editors edit it.
         port: Overrides DASHBOARD_PORT (0: a free port).
         clock: Aware UTC now (tests move it).
         hasher: The password hasher (tests use cheap parameters).
@@ -129,16 +148,16 @@ async def serving(settings: Settings, *, matcher: Callable[[], Matcher] | None =
         OSError: If the address cannot be bound.
     """
     async with AsyncExitStack() as stack:
-        if matcher is None:
-            holder = KnowledgeHolder(await asyncio.to_thread(load_state, settings))
-            await stack.enter_async_context(watching(holder, settings))
-
-            def matcher() -> Matcher:
-                return holder.current.matcher
-
+        if knowledge is not None:
+            matcher = reading(knowledge)
+        elif matcher is None:
+            knowledge = KnowledgeHolder(await asyncio.to_thread(load_state, settings))
+            await stack.enter_async_context(watching(knowledge, settings))
+            matcher = reading(knowledge)
         engine = create_engine(settings.database_url.get_secret_value())
         stack.callback(engine.dispose)
-        dashboard = build_dashboard(settings, engine, matcher, clock=clock, hasher=hasher)
+        dashboard = build_dashboard(settings, engine, matcher, knowledge=knowledge, clock=clock,
+                                    hasher=hasher)
         stack.callback(dashboard.queries.shutdown, wait=False, cancel_futures=True)
         try:
             await asyncio.to_thread(prepare_database, dashboard)

@@ -26,6 +26,7 @@ from bot.reports.breakdowns import (
     top_entries,
 )
 from bot.reports.clusters import Cluster, Clusters, unanswered_clusters
+from bot.reports.deep_links import DeepLinkRow, DeepLinks, deep_links
 from bot.reports.export import csv_rows, write_csv
 from bot.reports.filters import WIB, ReportFilter
 from bot.reports.log import (
@@ -45,12 +46,12 @@ from bot.reports.query import Report, SchemaMissing
 from bot.reports.series import MixPoint, OutcomeMix, Point, Volume, outcome_mix, volume
 
 __all__ = [
-    "WIB", "ButtonPresses", "ChannelRow", "Channels", "Cluster", "Clusters", "EntryCount",
-    "EntryDetail", "EntryFeedback", "EntryFeedbackReport", "EntryQuestion", "Latency",
-    "LogPage", "LogRow", "MixPoint", "OutcomeMix", "Overview", "PlaceCount", "Places", "Point",
-    "Press", "Report", "ReportFilter", "SchemaMissing", "SuggestionPick", "SuggestionPicks",
-    "TopEntries", "VersionCount", "Volume", "button_presses", "channels",
-    "csv_rows", "entry_detail", "feedback_by_entry", "latency", "outcome_mix", "overview",
-    "places", "question_log", "suggestion_picks", "top_entries",
-    "unanswered_clusters", "volume", "write_csv",
+    "WIB", "ButtonPresses", "ChannelRow", "Channels", "Cluster", "Clusters", "DeepLinkRow",
+    "DeepLinks", "EntryCount", "EntryDetail", "EntryFeedback", "EntryFeedbackReport",
+    "EntryQuestion", "Latency", "LogPage", "LogRow", "MixPoint", "OutcomeMix", "Overview",
+    "PlaceCount", "Places", "Point", "Press", "Report", "ReportFilter", "SchemaMissing",
+    "SuggestionPick", "SuggestionPicks", "TopEntries", "VersionCount", "Volume",
+    "button_presses", "channels", "csv_rows", "deep_links", "entry_detail",
+    "feedback_by_entry", "latency", "outcome_mix", "overview", "places", "question_log",
+    "suggestion_picks", "top_entries", "unanswered_clusters", "volume", "write_csv",
 ]
