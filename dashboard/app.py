@@ -13,7 +13,16 @@ from aiohttp.typedefs import Middleware
 
 from dashboard import login
 from dashboard.context import DASHBOARD, Dashboard
-from dashboard.pages import clusters, entry, exports, log, overview
+from dashboard.pages import (
+    cluster_edit,
+    clusters,
+    deep_links,
+    edits,
+    entry,
+    exports,
+    log,
+    overview,
+)
 from dashboard.security import (
     LOOPBACK_HOSTS,
     csrf_guard,
@@ -47,6 +56,12 @@ def routes() -> list[web.RouteDef]:
         web.get("/masuk/{token}", login.one_time_login),
         web.get(r"/ringkasan{fmt:(\.json|\.csv)?}", overview.show),
         web.get(r"/klaster{fmt:(\.json|\.csv)?}", clusters.show),
+        web.get(r"/klaster/{key:[0-9a-f]{1,64}}", cluster_edit.show),
+        web.post(r"/klaster/{key:[0-9a-f]{1,64}}/contoh", cluster_edit.add_examples),
+        web.post(r"/klaster/{key:[0-9a-f]{1,64}}/entri-baru", cluster_edit.add_entry),
+        web.get(r"/tautan{fmt:(\.json|\.csv)?}", deep_links.show),
+        web.get(r"/suntingan{fmt:(\.json)?}", edits.show),
+        web.post(r"/suntingan/{id:[0-9a-f]{1,64}}/urungkan", edits.undo),
         web.get(r"/log{fmt:(\.json|\.csv)?}", log.show),
         web.get(r"/log/{id:[0-9a-f]{1,64}}{fmt:(\.json)?}", log.presses),
         web.get(r"/entri/{entry_id:[^{}/]+?}{fmt:(\.json|\.csv)?}", entry.show),

@@ -24,7 +24,8 @@ from dashboard.labels import CHANNELS, FEEDBACK, OUTCOMES, channel_label, outcom
 from dashboard.tokens import CSRF_COOKIE, CSRF_FIELD, csrf_token, new_csrf_seed
 
 NAVIGATION = (("ringkasan", "Ringkasan"), ("klaster", "Belum terjawab"),
-              ("log", "Log pertanyaan"))
+              ("log", "Log pertanyaan"), ("tautan", "Tautan langsung"),
+              ("suntingan", "Riwayat suntingan"))
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 

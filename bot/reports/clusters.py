@@ -80,7 +80,7 @@ class Clusters(Report):
 
 
 def unanswered_clusters(engine: Engine, flt: ReportFilter, matcher: Matcher, limit: int = 50,
-                        *, today: date | None = None) -> Clusters:
+                        *, today: date | None = None, key: str | None = None) -> Clusters:
     """Group the filtered unanswered questions; largest clusters first.
 
     Args:
@@ -89,6 +89,8 @@ def unanswered_clusters(engine: Engine, flt: ReportFilter, matcher: Matcher, lim
         matcher: The current knowledge, for the nearest entries and snippets.
         limit: How many clusters to return.
         today: The date a new entry skeleton carries (default: today in WIB).
+        key: Only the cluster with this key (the dashboard's edit page of one cluster);
+            the totals still count every cluster.
     """
     text = _text()
     created = col(QuestionRow.created_at)
@@ -114,10 +116,13 @@ def unanswered_clusters(engine: Engine, flt: ReportFilter, matcher: Matcher, lim
         tally.count(str(normalized), str(user), int(number), first, last, str(example))
     ranked = sorted(tallies.items(), key=lambda item: (-item[1].size, item[1].first,
                                                        groups.leaders[item[0]]))
+    total = len(ranked)
+    if key is not None:
+        ranked = [item for item in ranked if group_key(groups.leaders[item[0]]) == key]
     day = today or wib_date(datetime.now().astimezone())
     clusters = tuple(_cluster(groups.leaders[number], tally, matcher, day)
                      for number, tally in ranked[:limit])
-    return Clusters(clusters, len(ranked), sum(t.size for t in tallies.values()),
+    return Clusters(clusters, total, sum(t.size for t in tallies.values()),
                     matcher.kb.version)
 
 

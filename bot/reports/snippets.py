@@ -90,13 +90,12 @@ def new_entry_snippet(questions: tuple[str, ...], related: str | None, today: da
                       existing_ids: Iterable[str] = ()) -> str:
     """A new entry skeleton holding the questions; the answer and source are to be written."""
     entry_id = new_entry_id(questions[0] if questions else "", set(existing_ids))
-    title = (questions[0] if questions else "Judul entri")[:MAX_TITLE_CHARS].rstrip(" ?")
     lines = [
         "# Entri baru: tempel di berkas topik yang sesuai (misalnya knowledge/program.yaml),",
         "# lengkapi judul, jawaban, dan sumbernya, lalu jalankan `smartcity-bot knowledge "
         "check`.",
         f"  - id: {entry_id}",
-        f"    title: {scalar(title[:1].upper() + title[1:] + '?')}",
+        f"    title: {scalar(suggested_title(questions))}",
         "    questions:",
         *(_ITEM + scalar(q) for q in questions),
         "    answer: |",
@@ -108,6 +107,12 @@ def new_entry_snippet(questions: tuple[str, ...], related: str | None, today: da
         f"    updated: {today.isoformat()}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def suggested_title(questions: Sequence[str]) -> str:
+    """A title to start from: the first question, capitalised, as a question."""
+    title = (questions[0] if questions else "Judul entri")[:MAX_TITLE_CHARS - 1].rstrip(" ?")
+    return title[:1].upper() + title[1:] + "?"
 
 
 def new_entry_id(question: str, existing: set[str]) -> str:

@@ -17,6 +17,7 @@ from bot.reports import (
     ReportFilter,
     channels,
     csv_rows,
+    deep_links,
     feedback_by_entry,
     latency,
     outcome_mix,
@@ -49,6 +50,7 @@ EXPORTS: dict[str, tuple[str, ReportMaker]] = {
     "latensi": ("Latensi", lambda d, f: latency(d.engine, f)),
     "wilayah": ("Daerah dan provinsi", lambda d, f: places(d.engine, f, RANKING_LIMIT)),
     "klaster": ("Klaster belum terjawab", clusters_report),
+    "tautan-langsung": ("Tautan langsung", lambda d, f: deep_links(d.engine, f)),
 }
 
 
