@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("remove", "delete an account and end its sessions"),
                        ("password", "set a new password (ends its sessions)")):
         ssub.add_parser(name, help=text).add_argument("name")
-    audit = ssub.add_parser("audit", help="latest logins, failed logins, logouts and exports")
+    audit = ssub.add_parser("audit", help="latest logins, logouts, exports and edits")
     audit.add_argument("--limit", type=int, default=50, help="how many (default 50)")
     log = sub.add_parser("log", help="question log maintenance")
     lsub = log.add_subparsers(dest="log_command", required=True)

@@ -99,6 +99,14 @@ def test_filters_and_stable_keys(log: Engine, matcher: Matcher) -> None:
     assert unanswered_clusters(log, ReportFilter(), matcher, today=TODAY) == first
 
 
+def test_one_cluster_by_its_key(log: Engine, matcher: Matcher) -> None:
+    every = unanswered_clusters(log, ReportFilter(), matcher, today=TODAY)
+    museum = every.rows[2]
+    found = unanswered_clusters(log, ReportFilter(), matcher, 1, today=TODAY, key=museum.key)
+    assert found.rows == (museum,) and found.total_clusters == every.total_clusters
+    assert unanswered_clusters(log, ReportFilter(), matcher, key="0" * 12).rows == ()
+
+
 def test_new_questions_join_the_clusters_as_a_fresh_build_would(log: Engine,
                                                                 matcher: Matcher) -> None:
     unanswered_clusters(log, ReportFilter(), matcher)
