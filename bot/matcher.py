@@ -21,6 +21,8 @@ The outcome is decided by the score and its margin over the runner-up entry (thr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import known_ids
 from bot.citation import with_footer
 from bot.conversation import PreviousTopic
@@ -29,6 +31,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
 from bot.match_index import ExampleIndex, build_index
 from bot.match_result import MatchResult, Suggestion
+from bot.message_parts import MessageParts
 from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
@@ -76,6 +79,7 @@ class Matcher:
         self.scorer = Scorer(self.index, self.words, shared_morphology().function_words)
         self.function_words = self.scorer.function_words
         self._participation = self.words.kata_program & self.words.kata_angkatan  # "ikut"
+        self.parts = MessageParts(self.normalizer, self.places, self.words, self.scorer)
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
             self.words.kata_luar_cakupan
         for number in range(len(self.index.entries)):
@@ -144,7 +148,11 @@ class Matcher:
             best = max(scores, key=scores.__getitem__)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
-        low = self._scene_words(query)
+        low = self.parts.scene_words(query)
+        if places.mentions and self.parts.asks_how(tokens):
+            topic = self._topic_from_home(query, norm.text, tokens, places, norm.repaired, low)
+            if topic is not None:
+                return topic
         routed = self._route_places(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
             return routed
@@ -166,29 +174,21 @@ class Matcher:
         """Whether a word only questions about the programme use appears."""
         return bool(set(tokens) & self.words.domain)
 
-    def _scene_words(self, query: str) -> frozenset[str]:
-        """Words of sentences that only set the scene ("Saya seorang pensiunan guru.").
+    def _topic_from_home(self, query: str, normalized: str, tokens: tuple[str, ...],
+                         places: PlacesFound, repaired: frozenset[str],
+                         low: frozenset[str]) -> MatchResult | None:
+        """The topic of a how-question whose only places are the asker's own.
 
-        In a message of several sentences, those without any programme word, place or year
-        describe who is asking, and one of thanks or greeting only closes or opens it; their
-        words weigh as little as filler words.
+        "Saya ASN di Jawa Tengah. Bagaimana tahapan dan persyaratan agar kabupaten kami ikut?"
+        asks how to join, not for Jawa Tengah's participants.
         """
-        sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
-        if len(sentences) < 2:
-            return frozenset()
-        asking: set[str] = set()
-        scene: set[str] = set()
-        for sentence in sentences:
-            tokens = self.normalizer.normalize(sentence).tokens
-            found = self.places.find(tokens)
-            content = {t for t in tokens if not self.scorer.is_plain(t)}
-            if content and content <= self.scorer.smalltalk_words:
-                scene.update(tokens)  # "Terima kasih." closing a question
-            elif self.has_domain_word(tokens) or found.mentions or found.years:
-                asking.update(tokens)
-            else:
-                scene.update(tokens)
-        return frozenset(scene - asking) if asking else frozenset()
+        home = self.parts.home_places(query)
+        if not home or any(t.entry_id not in home for m in places.mentions for t in m.targets):
+            return None
+        topic = self._decide(query, normalized, topic_tokens(tokens, places), repaired, low)
+        if topic.outcome is not Outcome.ANSWER or topic.entry_id in known_ids.GENERIC:
+            return None
+        return replace(topic, reason="a how question from the asker's place")
 
     def _is_example(self, token: str) -> bool:
         """True when some entry has exactly this one word as an example question."""
@@ -413,7 +413,7 @@ class Matcher:
             return ()
         asked = topic_tokens(tokens, self.places.find(tokens))
         scores = self.scorer.score(asked, norm.repaired,
-                                   self._scene_words(text if isinstance(text, str) else ""))
+                                   self.parts.scene_words(text if isinstance(text, str) else ""))
         ranked = sorted(((s, n) for n, s in scores.items() if not self.index.smalltalk[n]),
                         key=lambda item: (-item[0], item[1]))
         return tuple(Suggestion(self.index.entries[number].id, self.index.entries[number].title,

@@ -92,6 +92,7 @@ class Normalizer:
         self._joined_names: frozenset[str] = frozenset()
         self._max_name_words = 1
         self._repairs: dict[str, str] = {}  # per instance: reloads must not share or leak it
+        self._targets: frozenset[str] = frozenset()
         self._forms = forms
         self.set_vocabulary(vocabulary)
 
@@ -112,6 +113,7 @@ class Normalizer:
         self._vocabulary = words | frozenset(self._names)
         self._choices = sorted(w for w in words if len(w) >= _MIN_REPAIR_LEN - 1)
         self._by_root: dict[str, list[str]] = {}
+        self._targets = frozenset(root_targets)
         if self._forms is not None:
             for word in sorted(set(root_targets) & set(self._choices)):
                 if not word.isalpha():
@@ -163,7 +165,12 @@ class Normalizer:
 
     def repair(self, token: str) -> str:
         """Return the vocabulary word a misspelt token most likely means (or the token)."""
-        if token in self._vocabulary or len(token) < _MIN_REPAIR_LEN or token.isdigit():
+        if token in self._vocabulary:
+            # "seleksinya" may appear in an answer, but the examples ask about "seleksi"
+            stem = token.removesuffix("nya")
+            known = stem in self._targets or (stem,) in self._phrases
+            return stem if stem != token and known and token not in self._targets else token
+        if len(token) < _MIN_REPAIR_LEN or token.isdigit():
             return token
         return self._repair_cached(token)
 

@@ -36,6 +36,10 @@ class Vocabulary:
         kata_kumulatif: Words that, with a year, ask for a total up to that year, not a cohort.
         kata_urutan_awal: Words that ask for the first cohort ("angkatan pertama").
         kata_urutan_akhir: Words that ask for the latest cohort ("angkatan terbaru").
+        kata_diri: Words for the asker ("saya", "kami"): a place named in a clause with one
+            and no question word is where the asker is, not what they ask about.
+        kata_cara: Words that ask how, on what terms or at what cost ("tahapan", "syarat",
+            "biaya"): such a question about a topic beats the asker's own place.
         kata_luar_cakupan: Words of near-domain subjects the bot does not cover (other
             countries' smart cities, other programmes, smart devices): such questions are
             declined.
@@ -54,6 +58,8 @@ class Vocabulary:
     kata_kumulatif: frozenset[str] = frozenset()
     kata_urutan_awal: frozenset[str] = frozenset()
     kata_urutan_akhir: frozenset[str] = frozenset()
+    kata_diri: frozenset[str] = frozenset()
+    kata_cara: frozenset[str] = frozenset()
     kata_luar_cakupan: frozenset[str] = frozenset()
 
     @property

@@ -1,0 +1,120 @@
+"""The parts of a long message that only frame the question: courtesy, scene, the asker's home.
+
+A civil servant writes "Selamat siang, Bapak/Ibu admin. Saya ASN di salah satu kabupaten di Jawa
+Tengah. Bagaimana tahapan dan persyaratan agar kabupaten kami ikut? Terima kasih." Only the
+third sentence asks; the greeting, the introduction and the thanks set the scene, and "Jawa
+Tengah" is where the asker works, not what they ask about. Pure code over the admins' word lists
+(`knowledge/kosakata.yaml`), so the matcher's routing reads as sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.normalize import Normalizer
+from bot.places import PlaceFinder, PlacesFound
+from bot.question_shape import SENTENCE_END_RE
+from bot.scoring import QUESTION_WORDS, Scorer
+from bot.vocabulary import Vocabulary
+
+CLAUSE_END_RE = re.compile(r"[.!?;:\n,]+")  # "kami dari Bappeda Kab. X, bagaimana ..."
+ASKING_WORDS = QUESTION_WORDS | {"apakah"}  # a clause with one of these asks, not introduces
+
+
+class MessageParts:
+    """Reads which sentences of a message ask, and which places the asker calls home."""
+
+    def __init__(self, normalizer: Normalizer, places: PlaceFinder, words: Vocabulary,
+                 scorer: Scorer) -> None:
+        self.normalizer = normalizer
+        self.places = places
+        self.words = words
+        self.scorer = scorer
+        # words only greetings, thanks and goodbyes use ("selamat", "terima", "permisi")
+        self.formula = scorer.smalltalk_words - scorer.topic_words
+
+    def scene_words(self, query: str) -> frozenset[str]:
+        """Words of sentences and clauses that only set the scene.
+
+        In a message of several parts, a sentence without any programme word, year or place
+        other than the asker's own describes who is asking ("Saya seorang pensiunan guru."); a
+        clause that greets or thanks ("Selamat pagi", "terima kasih") or introduces the asker
+        ("kami dari Bappeda salah satu kabupaten di Jawa Tengah") frames the question even
+        inside a sentence that asks. Their words weigh as little as filler words.
+        """
+        sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
+        home = self.home_places(query)
+        asking: set[str] = set()
+        scene: set[str] = set()
+        parts = 0
+        for sentence in sentences:
+            framing: list[str] = []
+            rest: list[str] = []
+            for clause in CLAUSE_END_RE.split(sentence):
+                tokens = self.normalizer.normalize(clause).tokens
+                if tokens:
+                    parts += 1
+                    found = self.places.find(tokens)
+                    (framing if self._framing(tokens, found) else rest).extend(tokens)
+            found = self.places.find(tuple(rest))
+            named = {t.entry_id for m in found.mentions for t in m.targets}
+            if set(rest) & self.words.domain or found.years or named - home:
+                asking.update(rest)
+                scene.update(framing)
+            else:
+                scene.update(framing + rest)
+        return frozenset(scene - asking) if asking and parts > 1 else frozenset()
+
+    def _framing(self, tokens: tuple[str, ...], found: PlacesFound) -> bool:
+        """A clause that greets, thanks or introduces the asker (see `scene_words`)."""
+        if found.years:
+            return False
+        if not found.mentions and self.courtesy(tokens):
+            return True
+        return self.introduces(tokens) and bool(found.mentions or not set(tokens) &
+                                                self.words.domain)
+
+    def courtesy(self, tokens: tuple[str, ...]) -> bool:
+        """A greeting or thanks formula, without any word about the programme besides it.
+
+        "Selamat siang, Bapak/Ibu admin" and "Atas perhatiannya kami ucapkan terima kasih" are
+        courtesy although "selamat" and "terima" count as programme vocabulary (they keep a
+        greeting from being penalised as off-topic).
+        """
+        words = set(tokens)
+        content = {t for t in words if not self.scorer.is_plain(t)
+                   and t not in self.words.sapaan_tujuan}
+        if content and content <= self.scorer.smalltalk_words:
+            return True
+        if not words & self.formula:
+            return False
+        return not (words - self.scorer.smalltalk_words) & self.words.domain
+
+    def introduces(self, tokens: tuple[str, ...]) -> bool:
+        """A clause about the asker: a word for them, no question and no taking part.
+
+        "saya ASN di salah satu kabupaten di Jawa Tengah", "kami dari Bappeda", "saya staf
+        Diskominfo di Kalimantan Barat"; not "kabupaten kami ikut smart city?".
+        """
+        words = set(tokens)
+        return bool(words & self.words.kata_diri) and not words & (
+            ASKING_WORDS | self.words.kata_cara | self.words.kata_program)
+
+    def home_places(self, query: str) -> frozenset[str]:
+        """Entry ids of the places the asker names as their own, not as the subject.
+
+        A place named in a clause that introduces the asker ("saya ASN di salah satu
+        kabupaten di Jawa Tengah", "kami dari Bappeda Kabupaten Banyumas") is where they are,
+        whatever they go on to ask.
+        """
+        home: set[str] = set()
+        for clause in CLAUSE_END_RE.split(query):
+            tokens = self.normalizer.normalize(clause).tokens
+            if self.introduces(tokens):
+                found = self.places.find(tokens)
+                home.update(t.entry_id for m in found.mentions for t in m.targets)
+        return frozenset(home)
+
+    def asks_how(self, tokens: tuple[str, ...]) -> bool:
+        """Whether the message asks how, on what terms or at what cost ("tahapan", "syarat")."""
+        return bool(set(tokens) & self.words.kata_cara)

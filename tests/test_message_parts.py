@@ -1,0 +1,77 @@
+"""Long, polite messages: greetings, thanks and the asker's own place never drown the question."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.matcher import Matcher
+
+ROOT = Path(__file__).resolve().parent.parent / "knowledge"
+HOW_TO_JOIN = "program.cara-bergabung"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_knowledge(ROOT))
+
+
+@pytest.mark.parametrize("question", [
+    # a province or region named as where the asker works, then how to join
+    "Selamat siang, Bapak/Ibu admin. Mohon izin bertanya, saya ASN di salah satu pemerintah "
+    "kabupaten di Jawa Tengah. Bagaimana tahapan dan persyaratan agar kabupaten kami dapat "
+    "mengikuti Gerakan Menuju Smart City? Apakah tersedia formulir pendaftaran daring dan kapan "
+    "jadwal seleksinya? Atas perhatian dan informasinya kami ucapkan terima kasih.",
+    "Selamat pagi, kami dari Bappeda salah satu kabupaten di Jawa Tengah, bagaimana tahapan dan "
+    "persyaratan kabupaten kami ikut smart city, terima kasih",
+    "Selamat pagi. Kami dari Bappeda Kabupaten Banyumas. Bagaimana tahapan dan persyaratan "
+    "kabupaten kami ikut program smart city? Terima kasih.",
+    "Assalamualaikum wr wb. Saya staf Diskominfo di Kalimantan Barat. Mohon informasi, bagaimana "
+    "cara daerah kami mendaftar gerakan menuju smart city? Terima kasih banyak.",
+    # the same courtesy without any place
+    "Selamat siang, Bapak/Ibu admin. Mohon izin bertanya, saya ASN di salah satu pemerintah "
+    "kabupaten. Bagaimana tahapan dan persyaratan agar kabupaten kami dapat mengikuti Gerakan "
+    "Menuju Smart City? Atas perhatian dan informasinya kami ucapkan terima kasih.",
+])
+def test_a_polite_how_to_join_question_gets_how_to_join(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", HOW_TO_JOIN)
+
+
+def test_the_askers_place_does_not_beat_a_question_on_cost(matcher: Matcher) -> None:
+    result = matcher.match("Yth admin, saya pegawai Pemkab Sikka NTT. Berapa biaya yang harus "
+                           "disiapkan kalau kabupaten kami ikut program smart city? Atas "
+                           "perhatiannya diucapkan terima kasih.")
+    assert (result.outcome, result.entry_id) == ("answer", "program.biaya")
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("Saya warga Kabupaten Garut. Apakah kabupaten saya sudah ikut smart city?",
+     "daerah.kabupaten-garut"),
+    ("sy warga garut, kab garut ikut smart city gak?", "daerah.kabupaten-garut"),
+    ("Selamat pagi. Saya dari Jawa Tengah. Siapa saja peserta smart city di Jawa Tengah?",
+     "provinsi.jawa-tengah"),
+])
+def test_asking_about_ones_own_place_still_gets_the_place(matcher: Matcher, question: str,
+                                                          entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+def test_greeting_and_thanks_clauses_weigh_as_scene(matcher: Matcher) -> None:
+    scene = matcher.parts.scene_words(
+        "Selamat pagi, bagaimana cara kota ikut smart city? Atas perhatiannya terima kasih.")
+    assert {"selamat", "pagi", "terima", "kasih"} <= scene
+    assert not {"cara", "ikut", "city"} & scene
+
+
+def test_a_single_sentence_is_never_all_scene(matcher: Matcher) -> None:
+    assert matcher.parts.scene_words("bagaimana cara kota ikut smart city") == frozenset()
+
+
+def test_only_an_introduction_names_the_askers_home(matcher: Matcher) -> None:
+    parts = matcher.parts
+    assert parts.home_places("Saya ASN di Jawa Tengah. Bagaimana caranya?") == \
+        {"provinsi.jawa-tengah"}
+    assert parts.home_places("Apakah kabupaten kami di Jawa Tengah ikut?") == frozenset()
+    assert parts.home_places("Bagaimana cara Jawa Tengah ikut?") == frozenset()
