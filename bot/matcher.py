@@ -49,6 +49,7 @@ from bot.tuning import (
     ENTITY_SCORE,
     FOLLOWUP_KEY_WORDS,
     FOLLOWUP_MAX_WORDS,
+    HOME_TOPIC_SUGGEST_SCORE,
     KEY_TERM_IDF,
     KEY_TERM_MIN_SCORE,
     MAX_SUGGESTIONS,
@@ -180,15 +181,27 @@ class Matcher:
         """The topic of a how-question whose only places are the asker's own.
 
         "Saya ASN di Jawa Tengah. Bagaimana tahapan dan persyaratan agar kabupaten kami ikut?"
-        asks how to join, not for Jawa Tengah's participants.
+        asks how to join, not for Jawa Tengah's participants: the place's answer is never
+        given. A weak topic reading offers its closest topics, or honestly none.
         """
         home = self.parts.home_places(query)
         if not home or any(t.entry_id not in home for m in places.mentions for t in m.targets):
             return None
-        topic = self._decide(query, normalized, topic_tokens(tokens, places), repaired, low)
-        if topic.outcome is not Outcome.ANSWER or topic.entry_id in known_ids.GENERIC:
-            return None
-        return replace(topic, reason="a how question from the asker's place")
+        asked = topic_tokens(tokens, places)
+        topic = self._decide(query, normalized, asked, repaired, low)
+        if topic.outcome is not Outcome.FALLBACK:
+            return replace(topic, reason=f"{topic.reason}; the asker's place is context")
+        scores = self.scorer.score(asked, repaired, low)
+        ranked = sorted(((s, n) for n, s in scores.items() if not self.index.smalltalk[n]),
+                        reverse=True)
+        top = ranked[0][0] if ranked else 0.0
+        near = tuple(Suggestion(self.index.entries[n].id, self.index.entries[n].title, s)
+                     for s, n in ranked[:MAX_SUGGESTIONS]
+                     if s >= max(HOME_TOPIC_SUGGEST_SCORE, top * SUGGEST_KEEP))
+        if near:
+            return MatchResult(query, normalized, Outcome.SUGGEST, score=top, suggestions=near,
+                               reason="a how question from the asker's place: close topics")
+        return replace(topic, reason="a how question from the asker's place: no topic")
 
     def _is_example(self, token: str) -> bool:
         """True when some entry has exactly this one word as an example question."""

@@ -36,11 +36,12 @@ class MessageParts:
     def scene_words(self, query: str) -> frozenset[str]:
         """Words of sentences and clauses that only set the scene.
 
-        In a message of several parts, a sentence without any programme word, year or place
-        other than the asker's own describes who is asking ("Saya seorang pensiunan guru."); a
-        clause that greets or thanks ("Selamat pagi", "terima kasih") or introduces the asker
-        ("kami dari Bappeda salah satu kabupaten di Jawa Tengah") frames the question even
-        inside a sentence that asks. Their words weigh as little as filler words.
+        In a message of several parts, a sentence without any programme word, how-word
+        ("syarat", "biaya"), year or place other than the asker's own describes who is asking
+        ("Saya seorang pensiunan guru."); a clause that greets or thanks ("Selamat pagi",
+        "terima kasih") or introduces the asker ("kami dari Bappeda salah satu kabupaten di
+        Jawa Tengah") frames the question even inside a sentence that asks. Their words weigh
+        as little as filler words.
         """
         sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
         home = self.home_places(query)
@@ -58,7 +59,8 @@ class MessageParts:
                     (framing if self._framing(tokens, found) else rest).extend(tokens)
             found = self.places.find(tuple(rest))
             named = {t.entry_id for m in found.mentions for t in m.targets}
-            if set(rest) & self.words.domain or found.years or named - home:
+            if set(rest) & (self.words.domain | self.words.kata_cara) or found.years or \
+                    named - home:
                 asking.update(rest)
                 scene.update(framing)
             else:

@@ -31,6 +31,7 @@ SMALLTALK_PRECISION = 0.8  # greetings must be (nearly) the whole message
 SMALLTALK_RECALL = 0.5  # ... and most of one greeting example
 SMALLTALK_PARTIAL_FACTOR = 0.5  # otherwise a greeting example's F1 counts this much
 TOPIC_OVER_PLACE_SCORE = 0.6  # a topic must answer this confidently to beat a named place
+HOME_TOPIC_SUGGEST_SCORE = 0.3  # a how-question from the asker's own place offers topics so close
 TOPIC_WORD_IDF = 1.5  # words this specific, left after a place name, may point to a topic
 KEY_TERM_IDF = 1.5  # a question word this specific that only one close candidate uses ...
 KEY_TERM_MIN_SCORE = 0.5  # ... decides between close candidates scoring at least this

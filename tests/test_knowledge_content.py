@@ -45,7 +45,26 @@ def test_the_status_entry_names_the_latest_cohort_and_what_came_after(kb: Knowle
 def test_awards_cover_every_year_with_a_masterplan_evaluation(kb: KnowledgeBase) -> None:
     text = _text(kb, "program.penghargaan")
     for year in (2017, 2018, 2021, 2022, 2023, 2025):
-        assert f"{year}:" in text, year
+        assert re.search(rf"\b{year}\b", text), year
+
+
+def _opening(kb: KnowledgeBase, entry_id: str) -> str:
+    return _text(kb, entry_id).split("\n\n")[0]
+
+
+def test_the_count_answer_leads_with_the_current_total(kb: KnowledgeBase) -> None:
+    totals = [int(n) for n in re.findall(r"\b\d{3}\b", _text(kb, "program.jumlah-peserta"))]
+    assert str(max(totals)) in _opening(kb, "program.jumlah-peserta")
+
+
+def test_the_award_answer_leads_with_the_latest_award(kb: KnowledgeBase) -> None:
+    years = [int(y) for y in re.findall(r"\b20\d\d\b", _text(kb, "program.penghargaan"))]
+    assert str(max(years)) in _opening(kb, "program.penghargaan")
+
+
+def test_the_history_leads_with_the_start_and_the_original_target(kb: KnowledgeBase) -> None:
+    opening = _opening(kb, "program.sejarah")
+    assert str(min(kb.regions.cohorts)) in opening and "100" in opening
 
 
 def test_the_contact_answer_says_the_bot_is_not_official(kb: KnowledgeBase) -> None:
