@@ -16,13 +16,14 @@ from bot import known_ids
 from bot.knowledge_schema import Fields
 from bot.knowledge_types import Entry, EntryKind
 from bot.normalize import Normalizer
+from bot.referrals import REFERRALS_FILE, Referral, load_referrals
 from bot.region_answers import build_region_entries
 from bot.regions import RegionData, load_region_data
 from bot.topics import load_topic_file
 from bot.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 from bot.yaml_source import LineDict, Problem, display_name, key_line, load_yaml
 
-SPECIAL_FILES = frozenset({"slang.yaml", "templat.yaml", VOCABULARY_FILE})
+SPECIAL_FILES = frozenset({"slang.yaml", "templat.yaml", VOCABULARY_FILE, REFERRALS_FILE})
 
 
 class KnowledgeError(Exception):
@@ -46,6 +47,8 @@ class KnowledgeBase:
     version: str
     # normalised tokens of each topic's title and example questions, in that order
     example_tokens: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # other public services and the office that handles each (rujukan.yaml)
+    referrals: tuple[Referral, ...] = ()
 
 
 def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> KnowledgeBase:
@@ -81,6 +84,7 @@ def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> K
                                     "di semua berkas)"))
     slang, particles = _load_slang(root, problems)
     vocabulary = load_vocabulary(root, problems)
+    referrals = load_referrals(root, vocabulary, problems)
     regions = load_region_data(root, problems)
     if regions is not None:
         for entry in build_region_entries(regions):
@@ -100,7 +104,7 @@ def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> K
         raise KnowledgeError(problems)
     return KnowledgeBase(root=root, entries=entries, slang=slang, particles=particles,
                          regions=regions, vocabulary=vocabulary, version=content_version(root),
-                         example_tokens=example_tokens)
+                         example_tokens=example_tokens, referrals=referrals)
 
 
 def _original_and_copy(first: Entry, second: Entry, previous: Mapping[str, Entry] | None,

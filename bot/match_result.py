@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from bot.outcome import Outcome
 
+NEAR_SUBJECT_REASON = "a near subject the bot does not cover"  # kata_luar_cakupan
+
 
 @dataclass(frozen=True)
 class Suggestion:

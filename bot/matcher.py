@@ -30,7 +30,7 @@ from bot.followup import combine_readings, followup_words, key_terms
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
 from bot.match_index import ExampleIndex, build_index
-from bot.match_result import MatchResult, Suggestion
+from bot.match_result import NEAR_SUBJECT_REASON, MatchResult, Suggestion
 from bot.message_parts import MessageParts
 from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
@@ -83,6 +83,8 @@ class Matcher:
         self.parts = MessageParts(self.normalizer, self.places, self.words, self.scorer)
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
             self.words.kata_luar_cakupan
+        for referral in kb.referrals:  # "satpas" is a word of its own, not a typo
+            vocabulary.update(referral.words)
         for number in range(len(self.index.entries)):
             vocabulary.update(self.index.answer_vocab[number])
         for value in kb.slang.values():
@@ -142,7 +144,7 @@ class Matcher:
         places = self.places.find(tokens)
         if set(tokens) & self.words.kata_luar_cakupan and not self._asks_part(tokens, places):
             return MatchResult(query, norm.text, Outcome.FALLBACK,
-                               reason="a near subject the bot does not cover")
+                               reason=NEAR_SUBJECT_REASON)
         content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
         if content <= self.scorer.smalltalk_words:  # "oke makasih, sampai ketemu lagi"
             scores = self.scorer.score(tokens, norm.repaired, smalltalk_only=True)

@@ -8,18 +8,18 @@ comes from citizens is escaped; knowledge answers are already valid Telegram HTM
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from bot import callback_data, known_ids
 from bot.citation import with_footer
-from bot.commands import EXAMPLE_QUESTIONS, help_html
+from bot.commands import help_html
+from bot.fallback_replies import Miss, fallback_reply, read_miss
 from bot.followup import WHICH_TOPIC_REASON
 from bot.knowledge_types import Entry
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
+from bot.reply_types import Button, Keyboard, Reply
 from bot.telegram_html import check_html, escape, visible_text
 
-ECHO_CHARS = 80  # how much of a question we quote back
 GROUP_ANSWER_CHARS = 700  # a group answer is cut to about this many characters
 FEEDBACK_PROMPT = "Apakah jawaban ini membantu?"
 MENU_ENTRIES = (  # /start menu: (button text, entry id or menu name)
@@ -38,34 +38,6 @@ FEEDBACK_THANKS = "Terima kasih atas umpan balik Anda!"
 BUTTON_EXPIRED = "Maaf, tombol ini sudah tidak berlaku. Silakan bertanya lagi."
 PRIVACY_NOTICE = ("🔒 Pertanyaan Anda dicatat tanpa identitas untuk memperbaiki jawaban; mohon "
                   "jangan mengirim data pribadi. Selengkapnya: /privasi")
-
-
-@dataclass(frozen=True)
-class Button:
-    """One inline button: callback data or a URL."""
-
-    text: str
-    data: str | None = None
-    url: str | None = None
-
-
-Keyboard = tuple[tuple[Button, ...], ...]
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One reply: Telegram HTML (split later if too long) and its inline keyboard."""
-
-    html: str
-    buttons: Keyboard = ()
-
-
-def _quote(text: str) -> str:
-    """A citizen's words, shortened and escaped, to echo back."""
-    flat = " ".join(text.split())
-    if len(flat) > ECHO_CHARS:
-        flat = flat[:ECHO_CHARS].rstrip() + "…"
-    return escape(flat)
 
 
 def greeting(first_name: str | None) -> Reply:
@@ -174,21 +146,6 @@ def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
     return Reply("Saya belum yakin maksud pertanyaan Anda. <b>Maksud Anda:</b>", rows)
 
 
-def fallback_reply(question: str, *, group: bool = False) -> Reply:
-    """An honest "I do not know" with examples and where to ask instead."""
-    if group:
-        return Reply("Maaf, saya belum punya jawaban untuk itu. Saya hanya menjawab seputar "
-                     "Gerakan Menuju Smart City; ketik /bantuan untuk contoh pertanyaan. "
-                     "Pengaduan layanan publik dapat disampaikan melalui <b>SP4N-LAPOR!</b> "
-                     "di lapor.go.id.")
-    quoted = _quote(question)
-    about = f" untuk “{quoted}”" if quoted else ""
-    examples = "\n".join(f"• {escape(q)}" for q in EXAMPLE_QUESTIONS)
-    html = (f"Maaf, saya belum punya jawaban{about}. Saya hanya menjawab seputar Gerakan Menuju "
-            f"Smart City. Contoh pertanyaan:\n{examples}\n\n{WHERE_TO_ASK}")
-    return Reply(html, ((Button("Bantuan", callback_data.menu("bantuan")),),))
-
-
 def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
                  group_bot_username: str | None = None) -> Reply:
     """Render the matcher's outcome.
@@ -206,7 +163,8 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
     if result.outcome is Outcome.SUGGEST and result.suggestions:
         return suggestion_reply(result, record_id)
     if entry is None or result.outcome is Outcome.FALLBACK:
-        return fallback_reply(result.query, group=group_bot_username is not None)
+        return fallback_reply(read_miss(matcher, result), record_id,
+                              group=group_bot_username is not None)
     if result.outcome is Outcome.SMALLTALK:
         return Reply(matcher.render(entry))
     if group_bot_username is not None:
@@ -250,7 +208,7 @@ def pillar_reply(matcher: Matcher) -> Reply:
     """`/pilar`: the six pillars, with a button for each."""
     overview = matcher.entry(known_ids.PILLARS)
     if overview is None:  # the knowledge base always has it; keep working if it does not
-        return fallback_reply("")
+        return fallback_reply(Miss(about_programme=False))
     pillars = [e for e in matcher.kb.entries.values()
                if e.id.startswith("pilar.") and e.id != overview.id]
     reply = entry_reply(matcher, overview, extra=pillars)

@@ -37,6 +37,7 @@ KEY_TERM_IDF = 1.5  # a question word this specific that only one close candidat
 KEY_TERM_MIN_SCORE = 0.5  # ... decides between close candidates scoring at least this
 CONFLICT_MARGIN = 0.1  # below this lead, a runner-up owning a key term nearly as strong ...
 CONFLICT_RATIO = 0.75  # ... as this share of the best candidate's own makes it a choice
+FALLBACK_NEAR_SCORE = 0.3  # an unanswered programme question offers entries scoring this much
 FOLLOWUP_MAX_WORDS = 6  # a question this short, without a topic word, may be a follow-up
 FOLLOWUP_KEY_WORDS = 2  # key terms of the previous topic added to read a follow-up
 

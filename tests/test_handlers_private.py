@@ -12,6 +12,7 @@ from bot import callback_data, known_ids
 from bot.commands import COMMANDS, EXAMPLE_QUESTIONS
 from bot.replies import BUTTON_EXPIRED, Button, Reply
 from bot.sending import send_reply
+from bot.telegram_html import visible_text
 
 MENU = ["Tentang Program", "6 Pilar", "Daerah Peserta", "Cara Bergabung", "Bantuan"]
 GREETING = "smalltalk.salam"
@@ -237,11 +238,31 @@ async def test_a_press_telegram_calls_too_old_is_still_handled(
 
 async def test_fallback_is_honest_and_points_to_lapor(bot: BotHarness) -> None:
     reply = await bot.ask("jadwal kereta besok pagi")
-    assert reply.text.startswith("Maaf, saya belum punya jawaban untuk “jadwal kereta besok")
-    assert "Diskominfo" in reply.text and "Komdigi" in reply.text
+    assert reply.text.startswith("Maaf, saya belum bisa menjawab pertanyaan itu.")
+    assert "kereta" not in reply.text  # the question is not echoed back
     assert "SP4N-LAPOR!" in reply.text and "lapor.go.id" in reply.text
     [row] = await bot.rows()
     assert row["outcome"] == "fallback"
+
+
+async def test_another_public_service_is_sent_to_the_right_office(bot: BotHarness) -> None:
+    reply = await bot.ask("bikin e-KTP yg ilang gmn caranya min")
+    [referral] = [r for r in bot.services.matcher.kb.referrals if "ktp" in r.words]
+    assert " ".join(visible_text(referral.message).split()) in " ".join(reply.text.split())
+    assert "Diskominfo" not in reply.text and "ilang" not in reply.text
+
+
+async def test_an_unanswered_programme_question_offers_the_nearest_entries(
+        bot: BotHarness) -> None:
+    reply = await bot.ask("apakah smart city pakai teknologi blockchain")
+    assert "Komdigi" in reply.text and "hanya menjawab" not in reply.text
+    offered = [d for d in reply.callback_data if d.startswith("s:")]
+    assert offered
+    await bot.press(reply, offered[0])
+    opened = await bot.api.wait_for_bot_message(
+        USER, predicate=lambda m: m.message_id > reply.message_id)
+    nearest = bot.services.matcher.candidates("apakah smart city pakai teknologi blockchain", 1)
+    assert bot.shows(opened.text, nearest[0].entry_id)
 
 
 async def test_smalltalk_has_no_feedback_buttons(bot: BotHarness) -> None:
@@ -286,14 +307,12 @@ async def test_a_long_message_gets_an_answer(bot: BotHarness) -> None:
     assert len(row["question"]) == 4000
 
 
-async def test_html_in_a_question_is_escaped_when_echoed(bot: BotHarness) -> None:
+async def test_html_in_a_question_never_reaches_the_reply(bot: BotHarness) -> None:
     greeting = await bot.ask("<b>halo</b> <script>")
     assert bot.shows(greeting.text, GREETING)
     reply = await bot.ask("<b>jadwal</b> kereta <script>alert(1)</script> besok")
-    assert "“<b>jadwal</b> kereta <script>alert(1)</script> besok”" in reply.text
-    assert "&lt;script&gt;" in (reply.html or "")
-    assert not any(e["type"] == "bold" and reply.text[e["offset"]:].startswith("jadwal")
-                   for e in reply.entities)
+    assert reply.text.startswith("Maaf")
+    assert "script" not in (reply.html or "") and "jadwal" not in reply.text
 
 
 async def test_an_old_or_foreign_button_is_still_answered(bot: BotHarness) -> None:

@@ -28,6 +28,7 @@ from bot.knowledge_schema import (
     MIN_SOURCES,
 )
 from bot.knowledge_watch import KnowledgeHolder, check_for_edits, fingerprint, load_state
+from bot.referrals import MAX_REFERRAL_CHARS
 from cli.knowledge import check
 
 ROOT = Path(__file__).resolve().parent.parent / "knowledge"
@@ -141,6 +142,22 @@ PITFALLS = {
                                         "wilayah/angkatan.yaml", "", "kurung siku"),
     "unclosed bracket": (replace("pilar.yaml", "program.apa-itu]\n", "program.apa-itu\n"),
                          "pilar.yaml", "", "kurung siku"),
+    "referral word used twice": (replace("rujukan.yaml", "kata: [bpjs, kis, jkn]",
+                                         "kata: [bpjs, kis, jkn, ktp]"),
+                                 "rujukan.yaml", "id: bpjs", "sudah dipakai rujukan"),
+    "referral word of the programme": (replace("rujukan.yaml", "kata: [paspor, imigrasi]",
+                                               "kata: [paspor, imigrasi, masterplan]"),
+                                       "rujukan.yaml", "masterplan]", "tentang program"),
+    "referral message with broken HTML": (replace("rujukan.yaml", "<b>Kantor Imigrasi</b>",
+                                                  "<b>Kantor Imigrasi"),
+                                          "rujukan.yaml", ("id: imigrasi", "pesan:"),
+                                          "bukan HTML Telegram yang sah"),
+    "unknown referral field": (replace("rujukan.yaml", "    kata: [paspor, imigrasi]\n",
+                                       "    kata: [paspor, imigrasi]\n    tautan: x\n"),
+                               "rujukan.yaml", "tautan: x", "tidak dikenal"),
+    "referral without a message": (replace("rujukan.yaml", "    pesan: >-\n      Paspor",
+                                           "    pesan_: >-\n      Paspor"),
+                                   "rujukan.yaml", "pesan_:", "tidak dikenal"),
     "eval file names a missing id": (lambda root: (root / "eval" / "regresi.jsonl").open(
         "a", encoding="utf-8").write('{"q": "apa itu", "expect": "program.tidak-ada"}\n'),
         "eval/regresi.jsonl", "program.tidak-ada", "'program.tidak-ada' tidak ada"),
@@ -251,7 +268,8 @@ def test_the_guide_states_the_limits_the_checker_enforces() -> None:
                    f"{MIN_RELATED} sampai {MAX_RELATED} `id` entri",
                    f"{MIN_SOURCES} sampai {MAX_SOURCES} sumber",
                    f"tidak lebih dari {MAX_ANSWER_CHARS} karakter",
-                   f"paling banyak {MAX_TITLE_CHARS} karakter"):
+                   f"paling banyak {MAX_TITLE_CHARS} karakter",
+                   f"paling banyak {MAX_REFERRAL_CHARS} karakter"):
         assert phrase in guide, phrase
 
 

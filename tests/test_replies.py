@@ -42,14 +42,6 @@ def test_the_greeting_escapes_the_name() -> None:
         "Tentang Program", "6 Pilar", "Daerah Peserta", "Cara Bergabung", "Bantuan"]
 
 
-@pytest.mark.parametrize("group", [False, True])
-def test_fallback_points_to_lapor_and_escapes_the_question(group: bool) -> None:
-    reply = replies.fallback_reply("<script>alert(1)</script>", group=group)
-    assert "SP4N-LAPOR!" in reply.html and "lapor.go.id" in reply.html
-    assert "<script>" not in reply.html
-    assert check_html(reply.html) == []
-
-
 def test_province_pages_list_every_province_once(matcher: Matcher) -> None:
     regions = matcher.kb.regions
     seen = []

@@ -1,0 +1,86 @@
+"""The honest "I cannot answer that": worded for what was asked, never echoing the question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import callback_data
+from bot.fallback_replies import Miss, fallback_reply, read_miss
+from bot.matcher import Matcher
+from bot.outcome import Outcome
+from bot.referrals import Referral
+from bot.replies import answer_reply
+from bot.telegram_html import check_html, visible_text
+
+RECORD = "r" * 32
+
+
+def referral_for(matcher: Matcher, word: str) -> Referral:
+    return next(r for r in matcher.kb.referrals if word in r.words)
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("bikin e-KTP yg ilang gmn caranya min", "ktp"),
+    ("cara daftar bpjs kesehatan gimana", "bpjs"),
+    ("pajak motor saya telat, bayar dimana", "pajak"),
+    ("hoaks soal smart city beredar di grup wa, lapor kemana", "hoaks"),
+])
+def test_another_public_service_is_sent_to_its_office(matcher: Matcher, question: str,
+                                                      word: str) -> None:
+    result = matcher.match(question)
+    assert result.outcome is Outcome.FALLBACK
+    reply = answer_reply(matcher, result, RECORD)
+    text = " ".join(visible_text(reply.html).split())
+    assert " ".join(visible_text(referral_for(matcher, word).message).split()) in text
+    assert "Diskominfo" not in text  # the wrong office for these
+
+
+@pytest.mark.parametrize("question", ["apakah smart city pakai teknologi blockchain",
+                                      "apakah ada lomba desain logo smart city untuk mahasiswa"])
+def test_an_unanswered_programme_question_offers_the_nearest_entries(matcher: Matcher,
+                                                                    question: str) -> None:
+    result = matcher.match(question)
+    assert result.outcome is Outcome.FALLBACK
+    miss = read_miss(matcher, result)
+    assert miss.about_programme and miss.nearest
+    reply = answer_reply(matcher, result, RECORD)
+    opened = [callback_data.parse(b.data) for row in reply.buttons for b in row
+              if b.data and b.data.startswith("s:")]
+    assert len(opened) == len(miss.nearest)
+    text = visible_text(reply.html)
+    assert "hanya menjawab" not in text  # it is about the programme: no "I only answer ..."
+    assert "Komdigi" in text and "Diskominfo" in text
+
+
+def test_an_off_topic_question_learns_what_the_bot_covers(matcher: Matcher) -> None:
+    result = matcher.match("harga cabai hari ini")
+    miss = read_miss(matcher, result)
+    assert not miss.about_programme and miss.referral is None
+    text = visible_text(answer_reply(matcher, result, RECORD).html)
+    assert "hanya menjawab" in text and "SP4N-LAPOR!" in text
+
+
+def test_a_near_subject_is_declined_as_outside_the_programme(matcher: Matcher) -> None:
+    result = matcher.match("smart city singapura gimana")
+    miss = read_miss(matcher, result)
+    assert miss.near_subject and not miss.about_programme and not miss.nearest
+
+
+@pytest.mark.parametrize("group", [False, True])
+@pytest.mark.parametrize("question", ["<script>alert(1)</script> smart city blockchain",
+                                      "<b>harga cabai</b>", "ktp <i>hilang"])
+def test_a_fallback_never_echoes_the_question(matcher: Matcher, question: str,
+                                              group: bool) -> None:
+    result = matcher.match(question)
+    reply = answer_reply(matcher, result, RECORD,
+                         group_bot_username="smartcity_bot" if group else None)
+    assert result.outcome is Outcome.FALLBACK
+    assert check_html(reply.html) == []
+    assert "script" not in reply.html and "cabai" not in reply.html and "hilang" not in \
+        reply.html
+
+
+@pytest.mark.parametrize("miss", [Miss(True), Miss(False), Miss(False, near_subject=True)])
+def test_every_kind_of_fallback_is_valid_html(miss: Miss) -> None:
+    for group in (False, True):
+        assert check_html(fallback_reply(miss, RECORD, group=group).html) == []
