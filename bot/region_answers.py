@@ -131,7 +131,36 @@ def _region_entry(data: RegionData, region: Region, incomplete: str) -> Entry:
                    "Province</b> sejak angkatan 2023.")
         sources += data.smart_province_sources
     return Entry(region.id, region.display, answer, sources=sources, updated=data.data_date,
-                 kind=EntryKind.REGION, file=REGION_FILE)
+                 kind=EntryKind.REGION, file=REGION_FILE, related=_next_steps(region))
+
+
+def _next_steps(region: Region) -> tuple[str, ...]:
+    """Buttons under a region answer: its province's participants, its cohort, or how to join.
+
+    A participant's neighbours and cohort are the natural next questions; for a region not
+    recorded, how a region joins is.
+    """
+    province = province_id(region.province)
+    if not region.is_participant:
+        return (known_ids.HOW_TO_JOIN, province)
+    cohort = (known_ids.cohort_id(region.cohorts[0]),) if region.cohorts else ()
+    return (province, *cohort, known_ids.PROGRAMME)
+
+
+def same_name_answer(data: RegionData, regions: list[Region]) -> str:
+    """One answer for every region of one name ("Bekasi": the kota and the kabupaten)."""
+    lines = []
+    for region in regions:
+        name, province = escape(region.display), escape(region.province)
+        if region.is_participant:
+            line = data.templates["ringkas_peserta"].format(
+                nama=name, provinsi=province, angkatan=cohort_phrase(region))
+        else:
+            line = data.templates["ringkas_belum_tercatat"].format(nama=name, provinsi=province)
+        lines.append(f"• {line}")
+    names = join_words([escape(n) for n in dict.fromkeys(r.name for r in regions)], "atau")
+    return data.templates["nama_sama"].format(nama=names, jumlah=len(regions),
+                                              daftar="\n".join(lines))
 
 
 def _linked_year(part: Participation) -> str:

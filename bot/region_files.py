@@ -24,6 +24,9 @@ TEMPLATE_FIELDS = {
     "provinsi": {"provinsi", "jumlah", "daftar", "catatan"},
     "provinsi_kosong": {"provinsi", "tanggal_data", "angkatan_belum_lengkap", "catatan"},
     "angkatan": {"tahun", "ringkasan", "hitungan", "daftar", "catatan"},
+    "nama_sama": {"nama", "jumlah", "daftar"},
+    "ringkas_peserta": {"nama", "provinsi", "angkatan"},
+    "ringkas_belum_tercatat": {"nama", "provinsi"},
 }
 META_KEYS = ("data_date", "roster_sources", "cohorts", "smart_provinces",
              "smart_province_sources")

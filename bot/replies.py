@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot import callback_data, known_ids
-from bot.citation import with_footer
+from bot.citation import footer, with_footer
 from bot.commands import help_html
 from bot.fallback_replies import Miss, fallback_reply, read_miss
 from bot.followup import WHICH_TOPIC_REASON
+from bot.knowledge_schema import MAX_RELATED
 from bot.knowledge_types import Entry
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
+from bot.region_answers import same_name_answer
 from bot.reply_types import Button, Keyboard, Reply
 from bot.telegram_html import check_html, escape, visible_text
 
+PILLAR_PREFIX = "pilar."  # the six pillar entries and their overview
 GROUP_ANSWER_CHARS = 700  # a group answer is cut to about this many characters
 FEEDBACK_PROMPT = "Apakah jawaban ini membantu?"
 MENU_ENTRIES = (  # /start menu: (button text, entry id or menu name)
@@ -74,15 +77,29 @@ def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
         extra: Entries to offer as buttons instead of the entry's own related entries.
     """
     html = matcher.render(entry)
-    related = list(extra) or [e for e in map(matcher.entry, entry.related) if e is not None]
-    rows: list[tuple[Button, ...]] = [
-        (Button(item.title, callback_data.open_entry(item.id, "related", record_id)),)
-        for item in related]
+    related = list(extra) or offered_entries(matcher, entry)
+    buttons = [Button(item.title, callback_data.open_entry(item.id, "related", record_id))
+               for item in related]
+    per_row = 2 if len(buttons) > MAX_RELATED else 1  # six pillars: three rows of two
+    rows: list[tuple[Button, ...]] = [tuple(buttons[i:i + per_row])
+                                      for i in range(0, len(buttons), per_row)]
     if feedback and record_id:
         html += f"\n\n<i>{FEEDBACK_PROMPT}</i>"
         rows.append((Button("👍 Ya", callback_data.feedback(record_id, True)),
                      Button("👎 Tidak", callback_data.feedback(record_id, False))))
     return Reply(html, tuple(rows))
+
+
+def offered_entries(matcher: Matcher, entry: Entry) -> list[Entry]:
+    """The entries offered as buttons under an answer.
+
+    The pillar overview offers every pillar, so a student reaches each one in a tap; any
+    other entry offers its related entries.
+    """
+    if entry.id == known_ids.PILLARS:
+        return [e for e in matcher.kb.entries.values()
+                if e.id.startswith(PILLAR_PREFIX) and e.id != entry.id]
+    return [e for e in map(matcher.entry, entry.related) if e is not None]
 
 
 def first_paragraph(html: str, limit: int = GROUP_ANSWER_CHARS) -> str:
@@ -137,13 +154,30 @@ def suggestion_reply(result: MatchResult, record_id: str) -> Reply:
     """The "Maksud Anda:" message with up to three suggestions."""
     rows = tuple((Button(s.title, callback_data.open_entry(s.entry_id, "suggestion", record_id)),)
                  for s in result.suggestions[:3])
-    if all(s.entry_id.startswith("daerah.") for s in result.suggestions):
-        return Reply("Nama itu dipakai oleh lebih dari satu daerah. <b>Daerah mana yang Anda "
-                     "maksud?</b>", rows)
     if result.reason == WHICH_TOPIC_REASON:
         return Reply("Pertanyaan Anda bisa menyambung jawaban sebelumnya atau menanyakan hal "
                      "lain. <b>Topik mana yang Anda maksud?</b>", rows)
     return Reply("Saya belum yakin maksud pertanyaan Anda. <b>Maksud Anda:</b>", rows)
+
+
+def same_name_reply(matcher: Matcher, result: MatchResult, record_id: str) -> Reply | None:
+    """Every region of one name in one reply ("Bekasi": the kota and the kabupaten).
+
+    None unless every suggestion is such a region. Each line says whether that region takes
+    part; a button per region opens its full answer.
+    """
+    data = matcher.kb.regions
+    by_id = {region.id: region for region in data.regions.values()}
+    regions = [by_id[s.entry_id] for s in result.suggestions if s.entry_id in by_id]
+    if not regions or len(regions) != len(result.suggestions):
+        return None
+    entries = [e for e in map(matcher.entry, (s.entry_id for s in result.suggestions)) if e]
+    sources = [source for entry in entries for source in entry.sources
+               if source not in data.smart_province_sources]  # the lines name no province
+    html = f"{same_name_answer(data, regions)}\n\n{footer(sources, data.data_date)}"
+    return Reply(html, tuple(
+        (Button(s.title, callback_data.open_entry(s.entry_id, "suggestion", record_id)),)
+        for s in result.suggestions))
 
 
 def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
@@ -161,7 +195,8 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
     """
     entry = matcher.entry(result.entry_id) if result.entry_id else None
     if result.outcome is Outcome.SUGGEST and result.suggestions:
-        return suggestion_reply(result, record_id)
+        return same_name_reply(matcher, result, record_id) or \
+            suggestion_reply(result, record_id)
     if entry is None or result.outcome is Outcome.FALLBACK:
         return fallback_reply(read_miss(matcher, result), record_id,
                               group=group_bot_username is not None)
@@ -209,11 +244,7 @@ def pillar_reply(matcher: Matcher) -> Reply:
     overview = matcher.entry(known_ids.PILLARS)
     if overview is None:  # the knowledge base always has it; keep working if it does not
         return fallback_reply(Miss(about_programme=False))
-    pillars = [e for e in matcher.kb.entries.values()
-               if e.id.startswith("pilar.") and e.id != overview.id]
-    reply = entry_reply(matcher, overview, extra=pillars)
-    pairs = [reply.buttons[i:i + 2] for i in range(0, len(reply.buttons), 2)]
-    return Reply(reply.html, tuple(tuple(b for row in pair for b in row) for pair in pairs))
+    return entry_reply(matcher, overview)
 
 
 def entry_by_id(matcher: Matcher, entry_id: str) -> Entry:

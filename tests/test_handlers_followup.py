@@ -55,6 +55,20 @@ async def test_kalau_with_another_region_answers_that_region(bot: BotHarness) ->
     assert [r["entry_id"] for r in rows] == ["daerah.kota-bandung", "daerah.kota-bekasi"]
 
 
+async def test_kalau_with_a_name_of_two_regions_answers_both_at_once(bot: BotHarness) -> None:
+    await bot.ask("kab garut ikut smart city gak?")
+    reply = await bot.ask("kalau di Bekasi?")
+    regions = bot.services.matcher.kb.regions.regions
+    both = [regions[("kota", "bekasi")], regions[("kabupaten", "bekasi")]]
+    for region in both:
+        line = next(t for t in reply.text.splitlines() if t.startswith(f"• {region.display}"))
+        assert all(str(year) in line for year in region.cohorts), line
+    assert sorted(b["text"] for row in reply.reply_markup["inline_keyboard"] for b in row) == \
+        sorted(r.display for r in both)
+    rows = await logged(bot, 2)
+    assert rows[1]["outcome"] == "suggest"
+
+
 async def test_kalau_with_another_cohort_answers_that_cohort(bot: BotHarness) -> None:
     await bot.ask("siapa saja peserta angkatan 2019?")
     await bot.ask("kalau 2021?")

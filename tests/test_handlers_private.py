@@ -122,7 +122,7 @@ async def test_daerah_browses_cohorts(bot: BotHarness) -> None:
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("Kota Bandung", "daerah.kota-bandung"),
-    ("bandung", "Daerah mana yang Anda maksud?"),
+    ("bandung", "Kota Bandung"),
     ("Jawa Tengah", "provinsi.jawa-tengah"),
     ("Negeri Antah Berantah", "Maaf, saya tidak menemukan daerah bernama"),
 ])
@@ -160,8 +160,13 @@ async def test_related_button_opens_the_entry_and_is_logged(bot: BotHarness) -> 
 
 async def test_a_picked_suggestion_answers_and_is_linked(bot: BotHarness) -> None:
     reply = await bot.ask("bandung")
-    assert reply.text.startswith("Nama itu dipakai oleh lebih dari satu daerah.")
     assert texts(reply) == ["Kabupaten Bandung", "Kota Bandung"]
+    regions = bot.services.matcher.kb.regions.regions
+    for kind in ("kabupaten", "kota"):  # both are answered in the one reply
+        region = regions[(kind, "bandung")]
+        line = next(t for t in reply.text.splitlines() if t.startswith(f"• {region.display}"))
+        assert all(str(year) in line for year in region.cohorts), line
+    assert "Sumber:" in reply.text
     query = await bot.press(reply, reply.callback_data[1])
     answer = await bot.api.wait_for_bot_message(USER, predicate=lambda m: m.message_id >
                                                 reply.message_id)

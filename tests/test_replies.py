@@ -88,3 +88,31 @@ def test_a_topic_suggestion_asks_what_was_meant() -> None:
     reply = suggestion_reply(result, "r" * 32)
     assert reply.html.startswith("Saya belum yakin maksud pertanyaan Anda.")
     assert [row[0].text for row in reply.buttons] == ["Tahapan program", "Evaluasi"]
+
+
+def test_the_pillar_overview_offers_every_pillar(matcher: Matcher) -> None:
+    result = matcher.match("apa aja 6 pilar smart city? buat tugas kuliah kak")
+    reply = replies.answer_reply(matcher, result, RECORD)
+    codes = callback_data.EntryCodes(matcher.kb.entries)
+    opened = {codes.resolve(callback_data.parse(d).code) for d in all_data(reply)  # type: ignore[union-attr]
+              if d.startswith("r:")}
+    pillars = {i for i in matcher.kb.entries if i.startswith("pilar.") and i != "pilar.daftar"}
+    assert opened == pillars and len(pillars) == 6
+    assert max(len(row) for row in reply.buttons) == 2  # three rows of two on a phone
+
+
+def test_region_answers_offer_a_next_step(matcher: Matcher) -> None:
+    from bot.regions import province_id
+
+    regions = matcher.kb.regions.regions
+    codes = callback_data.EntryCodes(matcher.kb.entries)
+    for key in (("kabupaten", "garut"), ("kota", "tasikmalaya")):
+        region = regions[key]
+        reply = replies.entry_reply(matcher, matcher.kb.entries[region.id], record_id=RECORD)
+        opened = [codes.resolve(callback_data.parse(d).code) for d in all_data(reply)  # type: ignore[union-attr]
+                  if d.startswith("r:")]
+        assert province_id(region.province) in opened
+        if region.is_participant:
+            assert f"angkatan.{region.cohorts[0]}" in opened
+        else:
+            assert opened[0] == "program.cara-bergabung"
