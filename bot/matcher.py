@@ -152,7 +152,7 @@ class Matcher:
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
         low = self.parts.scene_words(query)
-        if places.mentions and self.parts.asks_how(tokens):
+        if places.mentions and self.parts.asks_about_topic(tokens):
             topic = self._topic_from_home(query, norm.text, tokens, places, norm.repaired, low)
             if topic is not None:
                 return topic
@@ -180,7 +180,7 @@ class Matcher:
     def _topic_from_home(self, query: str, normalized: str, tokens: tuple[str, ...],
                          places: PlacesFound, repaired: frozenset[str],
                          low: frozenset[str]) -> MatchResult | None:
-        """The topic of a how-question whose only places are the asker's own.
+        """The topic of a question whose only places are the asker's own.
 
         "Saya ASN di Jawa Tengah. Bagaimana tahapan dan persyaratan agar kabupaten kami ikut?"
         asks how to join, not for Jawa Tengah's participants: the place's answer is never

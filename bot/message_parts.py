@@ -13,12 +13,13 @@ import re
 
 from bot.normalize import Normalizer
 from bot.places import PlaceFinder, PlacesFound
-from bot.question_shape import SENTENCE_END_RE
+from bot.question_shape import REGION_NOUNS, SENTENCE_END_RE
 from bot.scoring import QUESTION_WORDS, Scorer
 from bot.vocabulary import Vocabulary
 
 CLAUSE_END_RE = re.compile(r"[.!?;:\n,]+")  # "kami dari Bappeda Kab. X, bagaimana ..."
 ASKING_WORDS = QUESTION_WORDS | {"apakah"}  # a clause with one of these asks, not introduces
+HOME_NOUNS = REGION_NOUNS | {"provinsi", "desa"}  # "kota saya", "daerah kami"
 
 
 class MessageParts:
@@ -32,6 +33,8 @@ class MessageParts:
         self.scorer = scorer
         # words only greetings, thanks and goodbyes use ("selamat", "terima", "permisi")
         self.formula = scorer.smalltalk_words - scorer.topic_words
+        # words that ask whether a place takes part ("ikut", "peserta", "tercatat")
+        self.participation = words.kata_program & words.kata_angkatan
 
     def scene_words(self, query: str) -> frozenset[str]:
         """Words of sentences and clauses that only set the scene.
@@ -95,12 +98,13 @@ class MessageParts:
     def introduces(self, tokens: tuple[str, ...]) -> bool:
         """A clause about the asker: a word for them, no question and no taking part.
 
-        "saya ASN di salah satu kabupaten di Jawa Tengah", "kami dari Bappeda", "saya staf
-        Diskominfo di Kalimantan Barat"; not "kabupaten kami ikut smart city?".
+        "saya ASN di salah satu kabupaten di Jawa Tengah", "kami dari Dinas Kominfo Kabupaten
+        Sikka"; not "kabupaten kami ikut smart city?".
         """
         words = set(tokens)
         return bool(words & self.words.kata_diri) and not words & (
-            ASKING_WORDS | self.words.kata_cara | self.words.kata_program)
+            ASKING_WORDS | self.words.kata_cara | self.participation |
+            self.words.kata_nama_program)
 
     def home_places(self, query: str) -> frozenset[str]:
         """Entry ids of the places the asker names as their own, not as the subject.
@@ -117,6 +121,22 @@ class MessageParts:
                 home.update(t.entry_id for m in found.mentions for t in m.targets)
         return frozenset(home)
 
-    def asks_how(self, tokens: tuple[str, ...]) -> bool:
-        """Whether the message asks how, on what terms or at what cost ("tahapan", "syarat")."""
-        return bool(set(tokens) & self.words.kata_cara)
+    def asks_about_topic(self, tokens: tuple[str, ...]) -> bool:
+        """Whether the message asks about a topic rather than about a place taking part.
+
+        A how, terms or cost word ("tahapan", "syarat", "biaya") always asks about a topic. Any
+        other question does unless it asks about taking part ("ikut", "peserta") or about the
+        asker's own place ("kota saya", "daerah kami"): "Saya orang Medan, kapan smart city
+        dimulai?" asks when the programme began, "Saya warga Malang, kota saya ikut?" asks
+        about Malang.
+        """
+        words = set(tokens)
+        if {t.removesuffix("nya") for t in words} & self.words.kata_cara:  # "caranya"
+            return True
+        return bool(words & ASKING_WORDS) and not words & self.participation and \
+            not self.refers_home(tokens)
+
+    def refers_home(self, tokens: tuple[str, ...]) -> bool:
+        """'kota saya', 'kabupaten kami', 'daerah kami': a place noun owned by the asker."""
+        return any(noun in HOME_NOUNS and owner in self.words.kata_diri
+                   for noun, owner in zip(tokens, tokens[1:], strict=False))

@@ -38,6 +38,19 @@ def test_a_polite_how_to_join_question_gets_how_to_join(matcher: Matcher, questi
     assert (result.outcome, result.entry_id) == ("answer", HOW_TO_JOIN)
 
 
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("Assalamualaikum. Kami dari Dinas Kominfo Kabupaten Sikka, NTT. Mohon penjelasan tahapan "
+     "setelah terpilih menjadi peserta smart city. Terima kasih.", "program.tahapan"),
+    ("Saya orang Medan, mau tanya kapan smart city pertama kali dimulai?", "program.sejarah"),
+    ("Halo admin, saya peneliti dari Yogyakarta. Apa saja enam pilar smart city? Terima kasih "
+     "banyak.", "pilar.daftar"),
+])
+def test_a_topic_question_from_a_named_place_gets_the_topic(matcher: Matcher, question: str,
+                                                            entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
 def test_the_askers_place_does_not_beat_a_question_on_cost(matcher: Matcher) -> None:
     result = matcher.match("Yth admin, saya pegawai Pemkab Sikka NTT. Berapa biaya yang harus "
                            "disiapkan kalau kabupaten kami ikut program smart city? Atas "
@@ -49,6 +62,8 @@ def test_the_askers_place_does_not_beat_a_question_on_cost(matcher: Matcher) -> 
     ("Saya warga Kabupaten Garut. Apakah kabupaten saya sudah ikut smart city?",
      "daerah.kabupaten-garut"),
     ("sy warga garut, kab garut ikut smart city gak?", "daerah.kabupaten-garut"),
+    ("Saya tinggal di Kota Malang. Bagaimana perkembangan smart city di kota saya?",
+     "daerah.kota-malang"),
     ("Selamat pagi. Saya dari Jawa Tengah. Siapa saja peserta smart city di Jawa Tengah?",
      "provinsi.jawa-tengah"),
 ])
