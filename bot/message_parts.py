@@ -10,6 +10,7 @@ Tengah" is where the asker works, not what they ask about. Pure code over the ad
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.normalize import Normalizer
 from bot.places import PlaceFinder, PlacesFound
@@ -46,16 +47,18 @@ class MessageParts:
         Jawa Tengah") frames the question even inside a sentence that asks. Their words weigh
         as little as filler words.
         """
-        sentences = [s for s in SENTENCE_END_RE.split(query) if s.strip()]
-        home = self.home_places(query)
+        if not CLAUSE_END_RE.search(query.strip(" \t.!?")):
+            return frozenset()  # one part: nothing else frames it (most questions)
+        sentences = [[self.normalizer.normalize(c).tokens for c in CLAUSE_END_RE.split(s)]
+                     for s in SENTENCE_END_RE.split(query) if s.strip()]
+        home = self._home(clause for clauses in sentences for clause in clauses)
         asking: set[str] = set()
         scene: set[str] = set()
         parts = 0
-        for sentence in sentences:
+        for clauses in sentences:
             framing: list[str] = []
             rest: list[str] = []
-            for clause in CLAUSE_END_RE.split(sentence):
-                tokens = self.normalizer.normalize(clause).tokens
+            for tokens in clauses:
                 if tokens:
                     parts += 1
                     found = self.places.find(tokens)
@@ -113,9 +116,12 @@ class MessageParts:
         kabupaten di Jawa Tengah", "kami dari Bappeda Kabupaten Banyumas") is where they are,
         whatever they go on to ask.
         """
+        return self._home(self.normalizer.normalize(clause).tokens
+                          for clause in CLAUSE_END_RE.split(query))
+
+    def _home(self, clauses: Iterable[tuple[str, ...]]) -> frozenset[str]:
         home: set[str] = set()
-        for clause in CLAUSE_END_RE.split(query):
-            tokens = self.normalizer.normalize(clause).tokens
+        for tokens in clauses:
             if self.introduces(tokens):
                 found = self.places.find(tokens)
                 home.update(t.entry_id for m in found.mentions for t in m.targets)
