@@ -32,6 +32,8 @@ from bot.regions import (
 from bot.telegram_html import escape
 
 TAGS = {INFERRED: "perkiraan", UNCERTAIN: "belum pasti"}
+# EYD writes a number of one or two words in letters: "dua daerah", not "2 daerah"
+NUMBER_WORDS = {2: "dua", 3: "tiga", 4: "empat", 5: "lima"}
 UNKNOWN_COHORT_TEXT = "angkatan belum diketahui"
 REGION_FILE = "knowledge/wilayah/peserta.csv"
 
@@ -159,7 +161,9 @@ def same_name_answer(data: RegionData, regions: list[Region]) -> str:
             line = data.templates["ringkas_belum_tercatat"].format(nama=name, provinsi=province)
         lines.append(f"• {line}")
     names = join_words([escape(n) for n in dict.fromkeys(r.name for r in regions)], "atau")
-    return data.templates["nama_sama"].format(nama=names, jumlah=len(regions),
+    return data.templates["nama_sama"].format(nama=names,
+                                              jumlah=NUMBER_WORDS.get(len(regions),
+                                                                      str(len(regions))),
                                               daftar="\n".join(lines))
 
 
