@@ -41,8 +41,9 @@ class MessageParts:
         """Words of sentences and clauses that only set the scene.
 
         In a message of several parts, a sentence without any programme word, how-word
-        ("syarat", "biaya"), year or place other than the asker's own describes who is asking
-        ("Saya seorang pensiunan guru."); a clause that greets or thanks ("Selamat pagi",
+        ("syarat", "biaya"), question word, year or place other than the asker's own describes
+        who is asking ("Saya seorang pensiunan guru."), while "emang apa untungnya buat warga?"
+        after a complaint is the question; a clause that greets or thanks ("Selamat pagi",
         "terima kasih") or introduces the asker ("kami dari Bappeda salah satu kabupaten di
         Jawa Tengah") frames the question even inside a sentence that asks. Their words weigh
         as little as filler words.
@@ -65,8 +66,8 @@ class MessageParts:
                     (framing if self._framing(tokens, found) else rest).extend(tokens)
             found = self.places.find(tuple(rest))
             named = {t.entry_id for m in found.mentions for t in m.targets}
-            if set(rest) & (self.words.domain | self.words.kata_cara) or found.years or \
-                    named - home:
+            if set(rest) & (self.words.domain | self.words.kata_cara | ASKING_WORDS) or \
+                    found.years or named - home:
                 asking.update(rest)
                 scene.update(framing)
             else:

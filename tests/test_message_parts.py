@@ -80,6 +80,17 @@ def test_greeting_and_thanks_clauses_weigh_as_scene(matcher: Matcher) -> None:
     assert not {"cara", "ikut", "city"} & scene
 
 
+def test_a_sentence_that_asks_is_never_scene(matcher: Matcher) -> None:
+    # the question is the sentence without a programme word; the complaint before it sets the
+    # scene
+    scene = matcher.parts.scene_words("smart city terus, jalan di kampung saya masih bolong. "
+                                      "emang apa untungnya buat warga kayak kami?")
+    assert not {"apa", "warga"} & scene
+    result = matcher.match("Saya pensiunan, masih sehat dan pengen berperan supaya kota kami "
+                           "jadi smart city. Kira-kira apa yang bisa dilakukan warga seperti saya")
+    assert (result.outcome, result.entry_id) == ("answer", "program.peran-warga")
+
+
 def test_a_single_sentence_is_never_all_scene(matcher: Matcher) -> None:
     assert matcher.parts.scene_words("bagaimana cara kota ikut smart city") == frozenset()
 
