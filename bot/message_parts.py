@@ -80,8 +80,8 @@ class MessageParts:
             return False
         if not found.mentions and self.courtesy(tokens):
             return True
-        return self.introduces(tokens) and bool(found.mentions or not set(tokens) &
-                                                self.words.domain)
+        return self.introduces(tokens) and bool(
+            found.mentions or not set(tokens) & self.words.domain - self.words.kata_instansi)
 
     def courtesy(self, tokens: tuple[str, ...]) -> bool:
         """A greeting or thanks formula, without any word about the programme besides it.

@@ -40,6 +40,8 @@ class Vocabulary:
             and no question word is where the asker is, not what they ask about.
         kata_cara: Words that ask how, on what terms or at what cost ("tahapan", "syarat",
             "biaya"): such a question about a topic beats the asker's own place.
+        kata_instansi: Words naming the office an asker may introduce themselves from
+            ("diskominfo", "bappeda"): "kami dari Diskominfo kabupaten" still only introduces.
         kata_luar_cakupan: Words of near-domain subjects the bot does not cover (other
             countries' smart cities, other programmes, smart devices): such questions are
             declined.
@@ -60,6 +62,7 @@ class Vocabulary:
     kata_urutan_akhir: frozenset[str] = frozenset()
     kata_diri: frozenset[str] = frozenset()
     kata_cara: frozenset[str] = frozenset()
+    kata_instansi: frozenset[str] = frozenset()
     kata_luar_cakupan: frozenset[str] = frozenset()
 
     @property

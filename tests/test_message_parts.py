@@ -80,6 +80,14 @@ def test_greeting_and_thanks_clauses_weigh_as_scene(matcher: Matcher) -> None:
     assert not {"cara", "ikut", "city"} & scene
 
 
+def test_an_introduction_may_name_the_askers_office(matcher: Matcher) -> None:
+    # "diskominfo" is a programme word, but here it only says where the asker works
+    scene = matcher.parts.scene_words("Kami dari Diskominfo kabupaten, bagaimana prosedur agar "
+                                      "pemda kami terpilih menjadi peserta smart city?")
+    assert "diskominfo" in scene
+    assert not {"cara", "terpilih", "peserta"} & scene
+
+
 def test_a_sentence_that_asks_is_never_scene(matcher: Matcher) -> None:
     # the question is the sentence without a programme word; the complaint before it sets the
     # scene
