@@ -36,7 +36,7 @@ from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.places import Mention, PlaceFinder, PlacesFound, Target
-from bot.question_shape import SENTENCE_END_RE, cohort_asked, topic_tokens
+from bot.question_shape import SENTENCE_END_RE, cohort_asked, size_named, topic_tokens
 from bot.scoring import Scorer
 from bot.telegram_html import visible_text
 from bot.tuning import (
@@ -80,6 +80,9 @@ class Matcher:
         self.scorer = Scorer(self.index, self.words, shared_morphology().function_words)
         self.function_words = self.scorer.function_words
         self._participation = self.words.kata_program & self.words.kata_angkatan  # "ikut"
+        self._sizes = {year: c.size for year, c in kb.regions.cohorts.items()}
+        self._summaries = {year: frozenset(self._name_tokens(c.summary))
+                           for year, c in kb.regions.cohorts.items()}
         self.parts = MessageParts(self.normalizer, self.places, self.words, self.scorer)
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
             self.words.kata_luar_cakupan
@@ -219,6 +222,11 @@ class Matcher:
         outside = [t for i, t in enumerate(tokens) if i not in places.covered]
         programme = bool(words & self.words.kata_program)
         mentions = places.region_mentions or places.mentions
+        sized = len(places.years) == 1 and size_named(tokens, places.years[0], self._sizes) \
+            and not words & self.words.kata_umum  # "2022 ada 50 kab kota kan, sebutin"
+        year = self._cohort_asked(tokens, places) if programme or sized else None
+        if mentions and year is not None and self._venues_of(year, tokens, places):
+            mentions = ()  # "daftar kabupaten/kota yang menandatangani MoU di Makassar 2017"
         if mentions:
             if self._asks_part(tokens, places):
                 return self._entity_result(query, normalized, mentions)
@@ -230,7 +238,6 @@ class Matcher:
             named = list(dict.fromkeys(t.entry_id for m in mentions for t in m.targets))
             topic = self._topic_instead(query, normalized, tokens, places, repaired, low, named)
             return topic or self._entity_result(query, normalized, mentions)
-        year = self._cohort_asked(tokens, places) if programme else None
         if year is None:
             return None
         topic = self._topic_instead(query, normalized, tokens, places, repaired, low,
@@ -246,6 +253,13 @@ class Matcher:
                                      self.kb.entries[known_ids.cohort_id(year)],
                                      ENTITY_SCORE, ENTITY_SCORE, "cohort year")
 
+    def _venues_of(self, year: int, tokens: tuple[str, ...], places: PlacesFound) -> bool:
+        """Whether every place named is where that cohort signed, as its summary says ("di")."""
+        words = self._summaries.get(year, frozenset())
+        return all(m.start - m.hinted > 0 and tokens[m.start - m.hinted - 1] == "di" and (
+            set(tokens[m.start:m.end]) <= words or
+            any(self._target_named(t, words) for t in m.targets)) for m in places.mentions)
+
     def _asks_part(self, tokens: tuple[str, ...], places: PlacesFound) -> bool:
         """Whether the question asks if the one region it names takes part.
 
@@ -260,7 +274,7 @@ class Matcher:
         return not any(t in others for i, t in enumerate(tokens) if i not in places.covered)
 
     def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:
-        return cohort_asked(tokens, places, self.words, tuple(self.kb.regions.cohorts))
+        return cohort_asked(tokens, places, self.words, self._sizes)
 
     def _topic_naming(self, query: str, normalized: str, tokens: tuple[str, ...],
                       places: PlacesFound) -> MatchResult | None:

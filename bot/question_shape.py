@@ -7,30 +7,38 @@ so that the matcher's routing rules read as sentences and are tested on their ow
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from bot.places import PlacesFound
 from bot.vocabulary import Vocabulary
 
 REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
+SIGNING_NOUN = "kesepakatan"  # slang.yaml: "ttd", "teken", "MoU" all become "nota kesepakatan"
 BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling"})  # "angkatan yang paling awal"
 COHORT_NOUN = "angkatan"  # slang.yaml turns "gelombang", "batch", "rombongan" into it
+STAGE_NOUN = "tahapan"  # "tahap II gerakan 100 smart city": a cohort, within a counted frame
 ORDINAL_WORDS = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6,
-                 "ketujuh": 7, "kedelapan": 8, "kesembilan": 9}  # Indonesian grammar
+                 "ketujuh": 7, "kedelapan": 8, "kesembilan": 9,  # Indonesian grammar
+                 "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}  # Roman numerals: "tahap II"
 SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 
 
 def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
-                 cohorts: Sequence[int]) -> int | None:
+                 sizes: Mapping[int, int]) -> int | None:
     """The cohort a question asks for: a year, or "angkatan pertama / terbaru".
 
     "total sampai 2023" asks for a count, not the 2023 cohort, unless the year follows a
     cohort word ("peserta angkatan 2023 sampai sekarang"); "2020-2024" is a period; "kota
-    cerdas 2021" names the programme, while "10 daerah smart city 2024" asks for a cohort.
+    cerdas 2021" names the programme, while "10 daerah smart city 2024" asks for a cohort, and
+    so does the memorandum signed in a year ("yg ttd nota kesepakatan 28 februari 2023") or a
+    year named with its cohort's size ("2022 ada 50 kab kota kan, sebutin"). Within a number
+    the first cohorts added up to ("25 daerah terakhir penggenap 100", "tahap II gerakan 100
+    smart city") the order counts in those cohorts only.
     """
     present = set(tokens)
-    years = [y for y in places.years if y in cohorts]
-    nouns = words.kata_angkatan | REGION_NOUNS
+    cohorts = sorted(sizes)
+    years = [y for y in places.years if y in sizes]
+    nouns = words.kata_angkatan | REGION_NOUNS | {SIGNING_NOUN}
     if len(years) == 1 and len(places.years) == 1:
         if not any(t in nouns and not (t == "kota" and after == "cerdas")
                    for t, after in zip(tokens, (*tokens[1:], ""), strict=True)):
@@ -42,21 +50,46 @@ def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
         return years[0]
     if places.years or not cohorts:
         return None
+    frame = counted_frame(tokens, sizes)
+    order = frame or cohorts
+    stage = {STAGE_NOUN} if frame else set()
     for i, token in enumerate(tokens):
         if (token in words.kata_urutan_awal or token in words.kata_urutan_akhir) \
-                and next_to(tokens, i, nouns):
-            return min(cohorts) if token in words.kata_urutan_awal else max(cohorts)
-    return nth_cohort(tokens, sorted(cohorts))
+                and next_to(tokens, i, nouns | stage):
+            return order[0] if token in words.kata_urutan_awal else order[-1]
+    return nth_cohort(tokens, order, {COHORT_NOUN} | stage)
 
 
-def nth_cohort(tokens: Sequence[str], cohorts: Sequence[int]) -> int | None:
+def size_named(tokens: Sequence[str], year: int, sizes: Mapping[int, int]) -> bool:
+    """Whether the question names a cohort year and that cohort's size ("2022 ada 50 ...")."""
+    return str(sizes.get(year, "")) in tokens
+
+
+def counted_frame(tokens: Sequence[str], sizes: Mapping[int, int]) -> list[int]:
+    """The first cohorts whose sizes add up to a number the question names (25 + 50 + 25 = 100).
+
+    "Gerakan Menuju 100 Smart City" was the name of its first three cohorts, so "tahap II" of it
+    is the second of those and "yang terakhir" the third, not the latest cohort of all.
+    """
+    numbers = {int(t) for t in tokens if t.isdigit() and len(t) < 4}
+    total, frame = 0, []
+    for year in sorted(sizes):
+        total += sizes[year]
+        frame.append(year)
+        if total in numbers and len(frame) > 1:
+            return frame
+    return []
+
+
+def nth_cohort(tokens: Sequence[str], cohorts: Sequence[int],
+               nouns: Collection[str] = (COHORT_NOUN,)) -> int | None:
     """The cohort an ordinal names: "angkatan ke-2", "angkatan kedua", "batch 3".
 
     Counted in the order the cohorts took place (2017 is the first, 2018 the second), next to
-    the cohort noun in either order ("kedua angkatan" is how "second batch" reads).
+    the cohort noun (`nouns`) in either order ("kedua angkatan" is how "second batch" reads).
     """
     for i, token in enumerate(tokens):
-        if token != COHORT_NOUN:
+        if token not in nouns:
             continue
         after = tokens[i + 1:i + 3]
         number = None

@@ -226,6 +226,49 @@ def test_an_ordinal_names_a_cohort_in_order(matcher: Matcher, question: str, nth
     assert matcher.match(question).entry_id == f"angkatan.{cohorts[nth - 1]}"
 
 
+def _first_hundred(matcher: Matcher) -> list[int]:
+    """The first cohorts, in order, whose sizes add up to 100 ("Gerakan Menuju 100 Smart City")."""
+    total, years = 0, []
+    for year, cohort in sorted(matcher.kb.regions.cohorts.items()):
+        total += cohort.size
+        years.append(year)
+        if total >= 100:
+            break
+    assert total == 100
+    return years
+
+
+def test_the_order_within_the_first_hundred_counts_those_cohorts(matcher: Matcher) -> None:
+    hundred = _first_hundred(matcher)
+    assert matcher.match("tahap II gerakan 100 smart city pesertanya").entry_id == \
+        f"angkatan.{hundred[1]}"
+    assert matcher.match("daerah terakhir yang menggenapkan gerakan 100 smart city").entry_id \
+        == f"angkatan.{hundred[-1]}"
+    # outside that frame "tahap II" is a stage of the evaluation, "terakhir" the latest cohort
+    assert matcher.match("evaluasi tahap II smart city itu apa").entry_id != \
+        f"angkatan.{hundred[1]}"
+    assert matcher.match("angkatan terakhir smart city").entry_id == \
+        f"angkatan.{max(matcher.kb.regions.cohorts)}"
+
+
+def test_who_signed_in_a_year_or_a_year_with_its_size_is_that_cohort(matcher: Matcher) -> None:
+    year, cohort = max(matcher.kb.regions.cohorts.items())
+    assert matcher.match(f"yg ttd nota kesepakatan {year} siapa aja").entry_id == \
+        f"angkatan.{year}"
+    assert matcher.match(f"{year} ada {cohort.size} kab kota kan, sebutin").entry_id == \
+        f"angkatan.{year}"
+    assert matcher.match(f"{year} ada {cohort.size} kasus banjir di kota").outcome == "fallback"
+
+
+def test_where_a_cohort_signed_is_no_question_about_that_place(matcher: Matcher) -> None:
+    assert "di Makassar" in matcher.kb.regions.cohorts[2017].summary  # what the data says
+    result = matcher.match("Mohon daftar kabupaten/kota yang menandatangani MoU di Makassar "
+                           "tahun 2017.")
+    assert (result.outcome, result.entry_id) == ("answer", "angkatan.2017")
+    assert matcher.match("makassar ikut smart city tahun 2017?").entry_id == \
+        "daerah.kota-makassar"
+
+
 def test_a_province_asked_first_is_not_replaced_by_its_example_region(matcher: Matcher) -> None:
     result = matcher.match("sulawesi selatan ada yang ikut smart city? makassar misalnya")
     assert (result.outcome, result.entry_id) == ("answer", "provinsi.sulawesi-selatan")
