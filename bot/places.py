@@ -84,12 +84,17 @@ class PlaceFinder:
         for province in data.provinces:
             self._add(tokenize(province), Target(EntryKind.PROVINCE, province=province))
             province_keys.add(tuple(tokenize(province)))
+        # "kabupaten tasik": a type word before an alias of the kota picks its kabupaten
+        self._hinted: dict[str, list[Target]] = {}
         for alias, (kind, name) in data.aliases.items():
             if kind == "provinsi":
                 target = Target(EntryKind.PROVINCE, province=name)
                 province_keys.add(tuple(tokenize(alias)))
             else:
                 target = Target(EntryKind.REGION, region=data.regions[(kind, name.lower())])
+                self._hinted["".join(tokenize(alias))] = [
+                    Target(EntryKind.REGION, region=data.regions[(other, name.lower())])
+                    for other in TYPE_WORDS if (other, name.lower()) in data.regions]
             self._add(tokenize(alias), target)
         self.name_tokens = frozenset(t for key in self._token_keys for t in key)
         self.province_tokens = frozenset(t for key in province_keys for t in key)
@@ -113,15 +118,16 @@ class PlaceFinder:
             for size in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
                 key = "".join(tokens[i:i + size])
                 if key in self._index and not (i > 0 and tokens[i - 1] in self._landmark_words):
-                    found = (size, self._index[key])
+                    found = (size, key)
                     break
             if found is None:
                 i += 1
                 continue
-            size, targets = found
+            size, key = found
             hint = TYPE_WORDS.get(tokens[i - 1]) if i > 0 else None
             if hint is None and i + size < len(tokens):  # "bekasi kota", "malang kabupaten"
                 hint = TYPE_WORDS.get(tokens[i + size])
+            targets = self._hinted.get(key, self._index[key]) if hint else self._index[key]
             mentions.append(Mention(i, i + size, _apply_hint(targets, hint), hint is not None))
             i += size
         years = tuple(sorted({int(t) for t in tokens if t.isdigit() and len(t) == 4

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from bot.knowledge import load_knowledge
 from bot.matcher import Matcher
 from bot.outcome import Outcome
+from bot.regions import province_id
 from bot.telegram_html import check_html
 
 ROOT = Path(__file__).resolve().parent.parent / "knowledge"
@@ -51,6 +52,26 @@ def test_kota_and_kabupaten_of_one_name_get_a_choice(matcher: Matcher, question:
     assert result.outcome == "suggest"
     kinds = {s.entry_id.split("-")[0] for s in result.suggestions}
     assert kinds == {"daerah.kota", "daerah.kabupaten"}
+
+
+def test_every_alias_is_answered_as_its_place(matcher: Matcher) -> None:
+    regions = matcher.kb.regions
+    wrong = []
+    for alias, (kind, name) in regions.aliases.items():
+        expected = province_id(name) if kind == "provinsi" else \
+            regions.regions[(kind, name.lower())].id
+        result = matcher.match(f"{alias} ikut smart city?")
+        if result.entry_id != expected:
+            wrong.append((alias, result.entry_id))
+    assert not wrong
+
+
+def test_a_type_word_before_a_kota_alias_picks_that_names_kabupaten(matcher: Matcher) -> None:
+    aliases = matcher.kb.regions.aliases
+    assert aliases["tasik"] == ("kota", "Tasikmalaya")  # what the data says
+    assert matcher.match("tasik smart city").entry_id == "daerah.kota-tasikmalaya"
+    assert matcher.match("kabupaten tasik ikut smart city?").entry_id == \
+        "daerah.kabupaten-tasikmalaya"
 
 
 def test_province_next_to_a_shared_name_settles_it(matcher: Matcher) -> None:
