@@ -89,6 +89,17 @@ def test_off_topic_questions_fall_back(matcher: Matcher, question: str) -> None:
 
 
 @pytest.mark.parametrize(("question", "entry_id"), [
+    ("pilar?", "pilar.daftar"), ("masterplan?", "program.masterplan"),
+    ("pilar-pilarnya apa saja ya, saya lupa", "pilar.daftar"),
+])
+def test_a_lone_topic_word_is_asked_about_its_topic(matcher: Matcher, question: str,
+                                                    entry_id: str) -> None:
+    # unlike a lone "kota" or "program", which could be about anything
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
     ("halo", "smalltalk.salam"), ("makasih ya min", "smalltalk.terima-kasih"),
     ("dadah", "smalltalk.pamit"),
 ])
