@@ -286,9 +286,11 @@ class Matcher:
         mentioned and another specific word of the question.
         """
         covered = places.covered
-        extra = {t for i, t in enumerate(tokens) if i not in covered and self._specific(t)}
-        if not extra:
-            return None
+        outside = [t for i, t in enumerate(tokens) if i not in covered]
+        extra = {t for t in outside if self._specific(t)}
+        if not extra or any(t in self.words.kata_umum and t not in self.index.idf
+                            for t in outside):
+            return None  # "harga sapi boyolali" asks about another subject
         found = []
         for number, entry in enumerate(self.index.entries):
             if entry.id in known_ids.GENERIC or entry.is_smalltalk:
@@ -304,11 +306,13 @@ class Matcher:
                             "topic naming the place")
 
     def _specific(self, token: str) -> bool:
-        """A word that can point to a topic: rare, not everyday, not one of the routing words."""
+        """A word that can point to a topic: rare, not one of the routing words, and not an
+        everyday word unless an example uses it ("sapi" of "KTP sapi Boyolali")."""
         words = self.words
         if token in words.kata_program or token in words.kata_daftar or token.isdigit() or \
                 token in words.kata_pengisi or token in words.bukan_nama_daerah_setelah or \
-                token in words.kata_umum or token in self.function_words:
+                token in words.kata_umum and token not in self.index.idf or \
+                token in self.function_words:
             return False
         return self.index.idf.get(token, KEY_TERM_IDF) >= KEY_TERM_IDF
 

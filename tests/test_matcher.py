@@ -194,6 +194,15 @@ def test_tourism_areas_named_together_are_their_topic(matcher: Matcher) -> None:
     assert (result.outcome, result.entry_id) == ("answer", "program.dpsp")
 
 
+def test_an_innovation_named_with_its_region_is_the_innovation_topic(matcher: Matcher) -> None:
+    answer = matcher.entry("program.contoh-inovasi").answer
+    assert "KTP sapi" in answer and "Boyolali" in answer  # what it says
+    result = matcher.match("KTP sapi boyolali itu apa")
+    assert (result.outcome, result.entry_id) == ("answer", "program.contoh-inovasi")
+    # an everyday subject with the same words is not
+    assert matcher.match("harga sapi boyolali").outcome == "fallback"
+
+
 def test_a_single_place_is_still_the_region(matcher: Matcher) -> None:
     assert matcher.match("manggarai barat smart city").entry_id == \
         "daerah.kabupaten-manggarai-barat"
