@@ -47,6 +47,7 @@ from bot.tuning import (
     CONFLICT_MARGIN,
     CONFLICT_RATIO,
     ENTITY_SCORE,
+    EVERYDAY_PENALTY,
     FOLLOWUP_KEY_WORDS,
     FOLLOWUP_MAX_WORDS,
     HOME_TOPIC_SUGGEST_SCORE,
@@ -174,8 +175,10 @@ class Matcher:
         asked = topic_tokens(tokens, places)
         # an everyday word ("sekolah", "minggu") is no other subject next to an entry's anchor
         spared = frozenset(self.scorer.anchored(asked)) if domain else frozenset()
-        return self._decide(query, norm.text, asked, norm.repaired, low,
-                            0.0 if domain and not everyday else NO_DOMAIN_PENALTY, spared)
+        penalty = 0.0 if domain and not everyday else NO_DOMAIN_PENALTY
+        if everyday and not set(tokens) & self.words.kata_nama_program:
+            penalty = EVERYDAY_PENALTY  # "award musik 2024", "cuaca di danau toba"
+        return self._decide(query, norm.text, asked, norm.repaired, low, penalty, spared)
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""

@@ -27,6 +27,7 @@ ANCHORED_ANSWER_MARGIN = 0.1  # ... with this lead: its anchor outweighs the con
 ENTITY_SCORE = 0.95  # the score of an answer found by a place name or cohort year
 SINGLE_WORD_IDF = 2.5  # a lone word must be this specific ("bimtek"), not "kota" or "daftar"
 NO_DOMAIN_PENALTY = 0.1  # subtracted when no word of the programme's own vocabulary appears
+EVERYDAY_PENALTY = 0.2  # ... when an everyday subject ('cuaca', 'musik') does, without 'smart city'
 SMALLTALK_PRECISION = 0.8  # greetings must be (nearly) the whole message
 SMALLTALK_RECALL = 0.5  # ... and most of one greeting example
 SMALLTALK_PARTIAL_FACTOR = 0.5  # otherwise a greeting example's F1 counts this much

@@ -222,6 +222,14 @@ def test_near_domain_questions_are_declined(matcher: Matcher, question: str) -> 
     assert matcher.match(question).outcome == "fallback"
 
 
+def test_an_everyday_subject_next_to_a_topic_word_is_declined(matcher: Matcher) -> None:
+    assert matcher.match("award musik 2024 siapa pemenangnya").outcome == "fallback"
+    assert matcher.match("cuaca di danau toba minggu depan").outcome == "fallback"
+    # naming the programme makes it the programme's topic again
+    assert matcher.match("award smart city 2024 siapa pemenangnya").entry_id == \
+        "program.penghargaan"
+
+
 @pytest.mark.parametrize(("question", "entry_id"), [
     ("halo min mau tanya", "smalltalk.bertanya"),
     ("selamat pagi, saya ingin bertanya", "smalltalk.bertanya"),
