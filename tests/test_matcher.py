@@ -222,6 +222,16 @@ def test_near_domain_questions_are_declined(matcher: Matcher, question: str) -> 
     assert matcher.match(question).outcome == "fallback"
 
 
+def test_using_something_is_not_its_usefulness_nor_its_users(matcher: Matcher) -> None:
+    # the stemmer shares the root of "digunakan" and "gunanya", "menggunakan" and "pengguna"
+    for verb in ("digunakan", "menggunakan", "penggunaan"):
+        tokens = matcher.normalizer.normalize(f"aplikasi yang {verb} warga").tokens
+        assert not {"gunanya", "pengguna"} & set(tokens)
+    result = matcher.match("Mohon disebutkan dimensi-dimensi yang digunakan dalam kerangka "
+                           "Smart City Kominfo.")
+    assert (result.entry_id or result.suggestions[0].entry_id) == "pilar.daftar"
+
+
 def test_an_everyday_subject_next_to_a_topic_word_is_declined(matcher: Matcher) -> None:
     assert matcher.match("award musik 2024 siapa pemenangnya").outcome == "fallback"
     assert matcher.match("cuaca di danau toba minggu depan").outcome == "fallback"
