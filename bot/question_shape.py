@@ -20,6 +20,7 @@ STAGE_NOUN = "tahapan"  # "tahap II gerakan 100 smart city": a cohort, within a 
 ORDINAL_WORDS = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6,
                  "ketujuh": 7, "kedelapan": 8, "kesembilan": 9,  # Indonesian grammar
                  "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}  # Roman numerals: "tahap II"
+WHY_WORDS = frozenset({"kenapa", "mengapa"})  # "kenapa 2021 pesertanya daerah wisata?" asks why
 SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 
 
@@ -33,9 +34,12 @@ def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
     so does the memorandum signed in a year ("yg ttd nota kesepakatan 28 februari 2023") or a
     year named with its cohort's size ("2022 ada 50 kab kota kan, sebutin"). Within a number
     the first cohorts added up to ("25 daerah terakhir penggenap 100", "tahap II gerakan 100
-    smart city") the order counts in those cohorts only.
+    smart city") the order counts in those cohorts only. Why a cohort is what it is ("kenapa
+    2021 pesertanya daerah wisata semua") is a topic's answer, not the cohort's list.
     """
     present = set(tokens)
+    if present & WHY_WORDS:
+        return None  # a reason is a topic's answer, not a cohort's list
     cohorts = sorted(sizes)
     years = [y for y in places.years if y in sizes]
     nouns = words.kata_angkatan | REGION_NOUNS | {SIGNING_NOUN}

@@ -319,6 +319,12 @@ def test_who_signed_in_a_year_or_a_year_with_its_size_is_that_cohort(matcher: Ma
     assert matcher.match(f"{year} ada {cohort.size} kasus banjir di kota").outcome == "fallback"
 
 
+def test_why_a_cohort_is_what_it_is_is_no_request_for_its_list(matcher: Matcher) -> None:
+    result = matcher.match("kenapa peserta 2021 daerah pariwisata semua")
+    assert not (result.entry_id or "").startswith("angkatan.")
+    assert matcher.match("peserta 2021 daerah mana saja").entry_id == "angkatan.2021"
+
+
 def test_where_a_cohort_signed_is_no_question_about_that_place(matcher: Matcher) -> None:
     assert "di Makassar" in matcher.kb.regions.cohorts[2017].summary  # what the data says
     result = matcher.match("Mohon daftar kabupaten/kota yang menandatangani MoU di Makassar "
