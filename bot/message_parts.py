@@ -88,13 +88,17 @@ class MessageParts:
 
         "Selamat siang, Bapak/Ibu admin" and "Atas perhatiannya kami ucapkan terima kasih" are
         courtesy although "selamat" and "terima" count as programme vocabulary (they keep a
-        greeting from being penalised as off-topic).
+        greeting from being penalised as off-topic); so is a request for help made only of
+        courtesy and function words ("bisa bantu?", "mohon bantuannya ya").
         """
         words = set(tokens)
         content = {t for t in words if not self.scorer.is_plain(t)
                    and t not in self.words.sapaan_tujuan}
         if content and content <= self.scorer.smalltalk_words:
             return True
+        if words & self.words.kata_pengisi and not words & ASKING_WORDS and all(
+                self.scorer.is_plain(t) or t in self.scorer.function_words for t in words):
+            return True  # "bisa bantu?", "mohon bantuannya ya"
         if not words & self.formula:
             return False
         return not (words - self.scorer.smalltalk_words) & self.words.domain

@@ -99,6 +99,14 @@ def test_a_sentence_that_asks_is_never_scene(matcher: Matcher) -> None:
     assert (result.outcome, result.entry_id) == ("answer", "program.peran-warga")
 
 
+def test_a_request_for_help_weighs_as_courtesy(matcher: Matcher) -> None:
+    scene = matcher.parts.scene_words("mau jelaskan ke murid apa itu smart city, bisa bantu?")
+    assert {"bisa", "bantu"} <= scene
+    assert not {"apa", "city"} & scene
+    result = matcher.match("Yth admin, mohon bantuannya. Apa saja pilar smart city?")
+    assert (result.outcome, result.entry_id) == ("answer", "pilar.daftar")
+
+
 def test_a_single_sentence_is_never_all_scene(matcher: Matcher) -> None:
     assert matcher.parts.scene_words("bagaimana cara kota ikut smart city") == frozenset()
 
