@@ -84,6 +84,12 @@ class Matcher:
         self._sizes = {year: c.size for year, c in kb.regions.cohorts.items()}
         self._summaries = {year: frozenset(self._name_tokens(c.summary))
                            for year, c in kb.regions.cohorts.items()}
+        # the areas regions took part in ("Mandalika", "Bromo-Tengger-Semeru"), by their own words
+        self._area_words = {region.id: frozenset(
+            t for p in region.participations for t in self._name_tokens(p.area)
+            if t not in self.words.domain and t not in self.words.bukan_nama_daerah_setelah)
+            for region in kb.regions.regions.values()}
+        self._all_area_words = frozenset().union(*self._area_words.values())
         self.parts = MessageParts(self.normalizer, self.places, self.words, self.scorer)
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
             self.words.kata_luar_cakupan
@@ -274,7 +280,10 @@ class Matcher:
         if len(places.mentions) != 1 or not places.region_mentions or \
                 not set(tokens) & self._participation:
             return False
-        others = self.places.name_tokens - self.places.province_tokens
+        own = {t for target in places.mentions[0].targets if target.region
+               for t in self._area_words.get(target.region.id, ())}
+        others = self.places.name_tokens - self.places.province_tokens | \
+            self._all_area_words - own  # "labuan bajo, mandalika, likupang masuk?"
         return not any(t in others for i, t in enumerate(tokens) if i not in places.covered)
 
     def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:

@@ -203,6 +203,16 @@ def test_an_innovation_named_with_its_region_is_the_innovation_topic(matcher: Ma
     assert matcher.match("harga sapi boyolali").outcome == "fallback"
 
 
+def test_a_region_named_with_other_tourism_areas_is_their_topic(matcher: Matcher) -> None:
+    areas = {p.area for r in matcher.kb.regions.regions.values() for p in r.participations}
+    assert {"Labuan Bajo", "Mandalika", "Likupang", "Borobudur"} <= areas  # what the data says
+    result = matcher.match("labuan bajo, mandalika, likupang masuk smart city?")
+    assert (result.outcome, result.entry_id) == ("answer", "program.dpsp")
+    # a region's own area said in passing leaves the question about the region
+    assert matcher.match("kabupaten lombok tengah ikut smart city? yang ada mandalika").entry_id \
+        == "daerah.kabupaten-lombok-tengah"
+
+
 def test_a_single_place_is_still_the_region(matcher: Matcher) -> None:
     assert matcher.match("manggarai barat smart city").entry_id == \
         "daerah.kabupaten-manggarai-barat"
