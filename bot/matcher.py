@@ -162,6 +162,10 @@ class Matcher:
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
         low = self.parts.scene_words(query)
+        if places.mentions and not self.parts.refers_home(tokens):
+            topic = self._topic_from_office(query, norm.text, tokens, places, norm.repaired, low)
+            if topic is not None:
+                return topic
         if places.mentions and self.parts.asks_about_topic(tokens):
             topic = self._topic_from_home(query, norm.text, tokens, places, norm.repaired, low)
             if topic is not None:
@@ -189,6 +193,19 @@ class Matcher:
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""
         return bool(set(tokens) & self.words.domain)
+
+    def _topic_from_office(self, query: str, normalized: str, tokens: tuple[str, ...],
+                           places: PlacesFound, repaired: frozenset[str],
+                           low: frozenset[str]) -> MatchResult | None:
+        """A topic asked by an office of the place it names ("kami dari Bappeda Kota Kupang
+        ingin menanyakan manfaat mengikuti program smart city"): the topic when it is clear."""
+        office = self.parts.office_places(query)
+        if not office or any(t.entry_id not in office for m in places.mentions for t in m.targets):
+            return None
+        topic = self._decide(query, normalized, topic_tokens(tokens, places), repaired, low)
+        if topic.outcome is not Outcome.ANSWER or topic.entry_id in known_ids.GENERIC:
+            return None
+        return replace(topic, reason=f"{topic.reason}; the asker's office is context")
 
     def _topic_from_home(self, query: str, normalized: str, tokens: tuple[str, ...],
                          places: PlacesFound, repaired: frozenset[str],

@@ -21,6 +21,7 @@ from bot.vocabulary import Vocabulary
 CLAUSE_END_RE = re.compile(r"[.!?;:\n,]+")  # "kami dari Bappeda Kab. X, bagaimana ..."
 ASKING_WORDS = QUESTION_WORDS | {"apakah"}  # a clause with one of these asks, not introduces
 HOME_NOUNS = REGION_NOUNS | {"provinsi", "desa"}  # "kota saya", "daerah kami"
+NONE = PlacesFound((), ())
 
 
 class MessageParts:
@@ -123,6 +124,22 @@ class MessageParts:
         """
         return self._home(self.normalizer.normalize(clause).tokens
                           for clause in CLAUSE_END_RE.split(query))
+
+    def office_places(self, query: str) -> frozenset[str]:
+        """Entry ids of places the asker speaks for as an office ("kami dari Bappeda Kota Kupang").
+
+        The clause may go on to ask ("... ingin menanyakan manfaat mengikuti program smart
+        city"): what comes before the place introduces the asker and names their office.
+        """
+        offices: set[str] = set()
+        for clause in CLAUSE_END_RE.split(query):
+            tokens = self.normalizer.normalize(clause).tokens
+            for mention in self.places.find(tokens).mentions:
+                before = tokens[:mention.start - mention.hinted]
+                if before and before[0] in self.words.kata_diri and \
+                        set(before) & self.words.kata_instansi and self._framing(before, NONE):
+                    offices.update(t.entry_id for t in mention.targets)
+        return frozenset(offices)
 
     def _home(self, clauses: Iterable[tuple[str, ...]]) -> frozenset[str]:
         home: set[str] = set()

@@ -51,6 +51,17 @@ def test_a_topic_question_from_a_named_place_gets_the_topic(matcher: Matcher, qu
     assert (result.outcome, result.entry_id) == ("answer", entry_id)
 
 
+def test_an_office_speaking_for_its_place_asks_about_a_topic(matcher: Matcher) -> None:
+    result = matcher.match("Dengan hormat, kami dari Bappeda Kota Kupang ingin menanyakan manfaat "
+                           "mengikuti program smart city bagi pemerintah kota. Terima kasih.")
+    assert (result.outcome, result.entry_id) == ("answer", "program.manfaat")
+    # unless it asks about its own place, or nothing else is asked clearly
+    assert matcher.match("Kami dari Diskominfo Kota Kupang ingin menanyakan apakah kota kami "
+                         "sudah ikut smart city").entry_id == "daerah.kota-kupang"
+    assert matcher.match("Kami dari Diskominfo Kota Kupang, apakah sudah terdaftar sebagai "
+                         "peserta smart city?").entry_id == "daerah.kota-kupang"
+
+
 def test_the_askers_place_does_not_beat_a_question_on_cost(matcher: Matcher) -> None:
     result = matcher.match("Yth admin, saya pegawai Pemkab Sikka NTT. Berapa biaya yang harus "
                            "disiapkan kalau kabupaten kami ikut program smart city? Atas "
