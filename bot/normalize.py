@@ -30,6 +30,8 @@ _MIN_REPAIR_LEN = 4  # shorter tokens are too ambiguous to repair
 _MAX_CACHED_REPAIRS = 20_000  # distinct unknown words remembered before the cache restarts
 _MIN_NAME_REPAIR_LEN = 6  # place names need longer words: "gabut" must not become "garut"
 _SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
+_VOWELS_RE = re.compile(r"[aeiou]")
+_MIN_SKELETON_LEN = 4  # "dftr", "skrg": shorter ones are mostly acronyms ("bts", "pkk")
 
 
 class WordForms(Protocol):
@@ -112,6 +114,10 @@ class Normalizer:
         self._names = sorted(frozenset(names) - words)
         self._vocabulary = words | frozenset(self._names)
         self._choices = sorted(w for w in words if len(w) >= _MIN_REPAIR_LEN - 1)
+        self._by_ends: dict[tuple[str, str], list[str]] = {}
+        for word in self._choices:
+            if word.isalpha():
+                self._by_ends.setdefault((word[0], word[-1]), []).append(word)
         self._by_root: dict[str, list[str]] = {}
         self._targets = frozenset(root_targets)
         if self._forms is not None:
@@ -189,7 +195,22 @@ class Normalizer:
             return token
         return min(forms, key=lambda w: (OSA.distance(w, token), w))
 
+    def _skeleton_word(self, token: str) -> str | None:
+        """The one vocabulary word a vowel-less chat abbreviation spells ("dftr", "skrg").
+
+        Its letters, in order, with the word's first and last letter: "dftr" is "daftar",
+        "pmrnth" "pemerintah". Several such words ("sktr": sekitar or sektor) mean none.
+        """
+        if len(token) < _MIN_SKELETON_LEN or _VOWELS_RE.search(token) or not token.isalpha():
+            return None
+        found = [w for w in self._by_ends.get((token[0], token[-1]), ())
+                 if len(w) <= 2 * len(token) + 2 and _in_order(token, w)]
+        return found[0] if len(found) == 1 else None
+
     def _find_repair(self, token: str) -> str:
+        spelt = self._skeleton_word(token)
+        if spelt is not None:
+            return spelt
         for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "nomornya" -> "nomor" (slang)
             stem = token.removesuffix(suffix)
             if stem != token and (stem in self._vocabulary or (stem,) in self._phrases):
@@ -219,3 +240,9 @@ class Normalizer:
         best = min(candidates, key=lambda c: (c[1], c[0][0] != token[0],
                                               abs(len(c[0]) - len(token))))
         return best[0]
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether `letters` appear in `word` in this order (not necessarily side by side)."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)

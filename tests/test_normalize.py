@@ -87,3 +87,11 @@ def test_words_spelling_a_place_name_are_kept() -> None:
 def test_a_suffix_is_stripped_to_a_slang_word() -> None:
     normalizer = Normalizer({"nomor": "kontak"}, [], ["kontak"])
     assert normalizer.normalize("nomornya").text == "kontak"
+
+
+def test_a_vowel_less_abbreviation_becomes_the_one_word_it_spells() -> None:
+    normalizer = Normalizer({}, [], ["daftar", "sekitar", "sektor", "batas", "pemerintah"])
+    assert normalizer.normalize("dftr").text == "daftar"
+    assert normalizer.normalize("pmrnth").text == "pemerintah"
+    assert normalizer.normalize("sktr").text == "sktr"  # sekitar or sektor: neither
+    assert normalizer.normalize("bts").text == "bts"  # short ones are mostly acronyms
