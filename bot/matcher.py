@@ -162,7 +162,8 @@ class Matcher:
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
         low = self.parts.scene_words(query)
-        if places.mentions and not self.parts.refers_home(tokens):
+        if places.mentions and set(tokens) & self.words.kata_instansi and \
+                not self.parts.refers_home(tokens):
             topic = self._topic_from_office(query, norm.text, tokens, places, norm.repaired, low)
             if topic is not None:
                 return topic
