@@ -37,7 +37,7 @@ from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.places import Mention, PlaceFinder, PlacesFound, Target
 from bot.question_shape import SENTENCE_END_RE, cohort_asked, size_named, topic_tokens
-from bot.scoring import Scorer
+from bot.scoring import QUESTION_WORDS, Scorer
 from bot.telegram_html import visible_text
 from bot.tuning import (
     ANCHORED_ANSWER_MARGIN,
@@ -63,6 +63,10 @@ from bot.tuning import (
 )
 
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
+
+ASK_WORDS = frozenset({"tanya", "bertanya", "menanyakan"})  # "mau tanya", "ingin bertanya"
+# words that only name the programme, besides kata_nama_program ("gerakan menuju smart city")
+PROGRAMME_NAME_WORDS = frozenset({"smart", "gerakan", "menuju", "program", "kota"})
 
 
 class Matcher:
@@ -156,7 +160,8 @@ class Matcher:
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason=NEAR_SUBJECT_REASON)
         content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
-        if content <= self.scorer.smalltalk_words:  # "oke makasih, sampai ketemu lagi"
+        # "oke makasih, sampai ketemu lagi"; "saya ingin bertanya mengenai program kota cerdas"
+        if content <= self.scorer.smalltalk_words or self._asks_to_ask(tokens):
             scores = self.scorer.score(tokens, norm.repaired, smalltalk_only=True)
             best = max(scores, key=scores.__getitem__)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
@@ -190,6 +195,18 @@ class Matcher:
         if everyday and not set(tokens) & self.words.kata_nama_program:
             penalty = EVERYDAY_PENALTY  # "award musik 2024", "cuaca di danau toba"
         return self._decide(query, norm.text, asked, norm.repaired, low, penalty, spared)
+
+    def _asks_to_ask(self, tokens: tuple[str, ...]) -> bool:
+        """Whether the message only says the asker wants to ask about the programme.
+
+        "saya ingin bertanya mengenai program kota cerdas" and "boleh tanya soal smart city?"
+        name the programme but ask nothing yet: they get the invitation to ask, like "mau
+        tanya". A question word or any topic word ("biaya") makes it a question.
+        """
+        words = set(tokens)
+        return bool(words & ASK_WORDS) and not words & QUESTION_WORDS and all(
+            t in self.function_words or self.scorer.is_plain(t) or t in self.words.kata_diri or
+            t in self.words.kata_nama_program or t in PROGRAMME_NAME_WORDS for t in words)
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""

@@ -257,6 +257,9 @@ def test_an_everyday_subject_next_to_a_topic_word_is_declined(matcher: Matcher) 
     ("udah dulu ya", "smalltalk.pamit"), ("sampai jumpa", "smalltalk.pamit"),
     ("dah ya min", "smalltalk.pamit"), ("wassalamualaikum", "smalltalk.pamit"),
     ("makasih ya, cukup sekian", "smalltalk.pamit"),
+    # wanting to ask about the programme, without asking anything yet
+    ("saya ingin bertanya mengenai program kota cerdas", "smalltalk.bertanya"),
+    ("boleh tanya-tanya soal smart city?", "smalltalk.bertanya"),
 ])
 def test_greetings_and_goodbyes_in_other_words(matcher: Matcher, question: str,
                                                entry_id: str) -> None:
@@ -267,6 +270,7 @@ def test_greetings_and_goodbyes_in_other_words(matcher: Matcher, question: str,
 def test_a_greeting_with_a_real_question_answers_it(matcher: Matcher) -> None:
     assert matcher.match("halo kak mau nanya syarat ikut smart city").entry_id == \
         "program.cara-bergabung"
+    assert matcher.match("mau tanya soal biaya smart city").entry_id == "program.biaya"
 
 
 def test_a_key_term_settles_close_candidates(matcher: Matcher) -> None:
