@@ -215,8 +215,10 @@ class Matcher:
     def _topic_from_office(self, query: str, normalized: str, tokens: tuple[str, ...],
                            places: PlacesFound, repaired: frozenset[str],
                            low: frozenset[str]) -> MatchResult | None:
-        """A topic asked by an office of the place it names ("kami dari Bappeda Kota Kupang
-        ingin menanyakan manfaat mengikuti program smart city"): the topic when it is clear."""
+        """A topic asked by an office of the place it names, when the topic is clear.
+
+        "kami dari Bappeda Kota Kupang ingin menanyakan manfaat mengikuti program smart city".
+        """
         office = self.parts.office_places(query)
         if not office or any(t.entry_id not in office for m in places.mentions for t in m.targets):
             return None
@@ -353,8 +355,10 @@ class Matcher:
                             "topic naming the place")
 
     def _specific(self, token: str) -> bool:
-        """A word that can point to a topic: rare, not one of the routing words, and not an
-        everyday word unless an example uses it ("sapi" of "KTP sapi Boyolali")."""
+        """A word that can point to a topic: rare, and not one of the routing words.
+
+        An everyday word counts only when an example uses it ("sapi" of "KTP sapi Boyolali").
+        """
         words = self.words
         if token in words.kata_program or token in words.kata_daftar or token.isdigit() or \
                 token in words.kata_pengisi or token in words.bukan_nama_daerah_setelah or \
