@@ -14,7 +14,8 @@ from bot.vocabulary import Vocabulary
 
 REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
 SIGNING_NOUN = "kesepakatan"  # slang.yaml: "ttd", "teken", "MoU" all become "nota kesepakatan"
-BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling"})  # "angkatan yang paling awal"
+BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling", "kali"})  # "angkatan yang paling awal",
+# "yang pertama kali ikut"
 COHORT_NOUN = "angkatan"  # slang.yaml turns "gelombang", "batch", "rombongan" into it
 STAGE_NOUN = "tahapan"  # "tahap II gerakan 100 smart city": a cohort, within a counted frame
 ORDINAL_WORDS = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6,

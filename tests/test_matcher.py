@@ -175,6 +175,7 @@ def test_failure_classes_are_answered(matcher: Matcher, question: str, entry_id:
     ("angkatan paling awal siapa saja", True), ("gelombang pertama smart city siapa aja", True),
     ("25 kota pertama smart city", True), ("angkatan terbaru smart city", False),
     ("yang terbaru angkatan berapa", False),
+    ("yang pertama kali ikut smart city daerah mana aja", True),
 ])
 def test_first_and_latest_cohort(matcher: Matcher, question: str, first: bool) -> None:
     cohorts = matcher.kb.regions.cohorts
