@@ -65,6 +65,7 @@ from bot.tuning import (
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
 
 ASK_WORDS = frozenset({"tanya", "bertanya", "menanyakan"})  # "mau tanya", "ingin bertanya"
+OR_WORDS = frozenset({"atau", "apa"})  # "2018 atau 2023?", "2018 apa 2019?"
 # words that only name the programme, besides kata_nama_program ("gerakan menuju smart city")
 PROGRAMME_NAME_WORDS = frozenset({"smart", "gerakan", "menuju", "program", "kota"})
 
@@ -280,7 +281,10 @@ class Matcher:
             naming = self._topic_naming(query, normalized, tokens, places)
             if naming is not None:
                 return naming
-            if not programme and any(t not in self.words.kata_daftar for t in outside):
+            years = {str(y) for y in self._sizes}  # "kotamobagu 2018 atau 2023?" asks its cohort
+            if not programme and any(t not in self.words.kata_daftar and t not in years and
+                                     not (t in OR_WORDS and years & set(outside))
+                                     for t in outside):
                 return None
             named = list(dict.fromkeys(t.entry_id for m in mentions for t in m.targets))
             topic = self._topic_instead(query, normalized, tokens, places, repaired, low, named)

@@ -340,6 +340,13 @@ def test_why_a_cohort_is_what_it_is_is_no_request_for_its_list(matcher: Matcher)
     assert matcher.match("peserta 2021 daerah mana saja").entry_id == "angkatan.2021"
 
 
+def test_a_region_named_with_cohort_years_asks_about_its_cohort(matcher: Matcher) -> None:
+    years = sorted(matcher.kb.regions.cohorts)
+    result = matcher.match(f"kotamobagu {years[1]} atau {years[-2]}?")
+    assert (result.outcome, result.entry_id) == ("answer", "daerah.kota-kotamobagu")
+    assert matcher.match(f"kota bogor {max(years) + 1}").outcome == "fallback"  # no cohort
+
+
 def test_where_a_cohort_signed_is_no_question_about_that_place(matcher: Matcher) -> None:
     assert "di Makassar" in matcher.kb.regions.cohorts[2017].summary  # what the data says
     result = matcher.match("Mohon daftar kabupaten/kota yang menandatangani MoU di Makassar "
