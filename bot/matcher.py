@@ -147,7 +147,8 @@ class Matcher:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=NEAR_SUBJECT_REASON)
         content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
         # "oke makasih, sampai ketemu lagi"; "saya ingin bertanya mengenai program kota cerdas"
-        if content <= self.scorer.smalltalk_words or self._asks_to_ask(tokens):
+        if (content <= self.scorer.smalltalk_words or self._asks_to_ask(tokens)) and \
+                not self._is_topic_example(tokens):  # "tentang bot ini" is a topic's example
             scores = self.scorer.score(tokens, norm.repaired, smalltalk_only=True)
             best = max(scores, key=scores.__getitem__)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
@@ -198,6 +199,13 @@ class Matcher:
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""
         return bool(set(tokens) & self.words.domain)
+
+    def _is_topic_example(self, tokens: tuple[str, ...]) -> bool:
+        """True when a topic entry has exactly these words as an example question."""
+        words = set(tokens)
+        return any(self.index.examples[n].tokens == words and
+                   not self.index.smalltalk[self.index.examples[n].entry]
+                   for n in self.index.postings.get(tokens[0], ()))
 
     def _is_example(self, token: str) -> bool:
         """True when some entry has exactly this one word as an example question."""

@@ -268,6 +268,13 @@ def test_greetings_and_goodbyes_in_other_words(matcher: Matcher, question: str,
     assert (result.outcome, result.entry_id) == ("smalltalk", entry_id)
 
 
+def test_no_topic_example_is_taken_for_small_talk(matcher: Matcher) -> None:
+    # "tentang bot ini" is made of words greetings use too ("halo bot")
+    taken = [q for e in matcher.kb.entries.values() if not e.is_smalltalk
+             for q in e.questions if matcher.match(q).outcome == "smalltalk"]
+    assert not taken
+
+
 def test_a_greeting_with_a_real_question_answers_it(matcher: Matcher) -> None:
     assert matcher.match("halo kak mau nanya syarat ikut smart city").entry_id == \
         "program.cara-bergabung"
