@@ -172,7 +172,7 @@ class Matcher:
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a place, not the programme")
         if len(set(tokens)) == 1 and not self._is_example(tokens[0]) and \
-                tokens[0] not in self.words.kata_topik and \
+                (tokens[0] not in self.words.kata_topik or tokens[0].isdigit()) and \
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:  # "kota?", not "pilar?"
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
         everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)

@@ -82,7 +82,7 @@ def test_province_next_to_a_shared_name_settles_it(matcher: Matcher) -> None:
 @pytest.mark.parametrize("question", [
     "harga cabai hari ini berapa", "jadwal liga inggris malam ini", "hotel murah di jogja",
     "cuaca di bandung besok", "cara bikin KTP elektronik", "kota", "apa", "?", "hmm", "",
-    "program", "sejarah kota surabaya", "ibu kota provinsi jawa barat apa",
+    "program", "sejarah kota surabaya", "ibu kota provinsi jawa barat apa", "100",
 ])
 def test_off_topic_questions_fall_back(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).outcome == "fallback"
