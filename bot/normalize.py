@@ -18,6 +18,8 @@ from typing import Protocol
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.colloquial import formal_passive, formal_spellings
+
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
@@ -195,6 +197,17 @@ class Normalizer:
             return token
         return min(forms, key=lambda w: (OSA.distance(w, token), w))
 
+    def _formal_form(self, token: str) -> str | None:
+        """The vocabulary form of a colloquial verb ("nyelenggarain": "menyelenggarakan")."""
+        for formal in formal_spellings(token):
+            if formal in self._vocabulary:
+                return formal
+            if self._forms is not None and self._forms.is_word(formal):
+                forms = self._by_root.get(self._forms.stem(formal))
+                if forms:
+                    return min(forms, key=lambda w: (OSA.distance(w, formal), w))
+        return None
+
     def _skeleton_word(self, token: str) -> str | None:
         """The one vocabulary word a vowel-less chat abbreviation spells ("dftr", "skrg").
 
@@ -215,7 +228,13 @@ class Normalizer:
             stem = token.removesuffix(suffix)
             if stem != token and (stem in self._vocabulary or (stem,) in self._phrases):
                 return stem
+        passive = formal_passive(token)  # "kepilih" is "terpilih", not "dipilih"
+        if passive is not None and passive in self._vocabulary:
+            return passive
         real = self._forms is not None and self._forms.is_word(token)
+        formal = None if real else self._formal_form(token)
+        if formal is not None:
+            return formal
         max_distance = 1 if len(token) < 8 else 2
         candidates = process.extract(token, self._choices, scorer=OSA.distance,
                                      score_cutoff=max_distance, limit=8)

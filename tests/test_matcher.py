@@ -418,3 +418,14 @@ def test_thanks_closing_a_question_do_not_dilute_it(matcher: Matcher) -> None:
     result = matcher.match("Mohon info biaya ikut smart city untuk kabupaten kami. Terima kasih "
                            "banyak.")
     assert (result.outcome, result.entry_id) == ("answer", "program.biaya")
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # chat forms of verbs ("ny-", "ng-", "-in", the "ke-" passive) are their formal forms
+    ("yg nyelenggarain gerakan menuju smart city tuh siapa", "program.penyelenggara"),
+    ("kalo kabupaten udah kepilih, abis itu ngapain aja", "program.tahapan"),
+])
+def test_a_colloquial_verb_reads_as_its_formal_form(matcher: Matcher, question: str,
+                                                    entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)

@@ -95,3 +95,21 @@ def test_a_vowel_less_abbreviation_becomes_the_one_word_it_spells() -> None:
     assert normalizer.normalize("pmrnth").text == "pemerintah"
     assert normalizer.normalize("sktr").text == "sktr"  # sekitar or sektor: neither
     assert normalizer.normalize("bts").text == "bts"  # short ones are mostly acronyms
+
+
+def _with_morphology(vocabulary: list[str]) -> Normalizer:
+    from bot.morphology import shared_morphology
+    normalizer = Normalizer({}, [], vocabulary, forms=shared_morphology())
+    normalizer.set_vocabulary(vocabulary, root_targets=vocabulary)
+    return normalizer
+
+
+def test_a_colloquial_verb_is_the_form_of_its_root_the_vocabulary_uses() -> None:
+    normalizer = _with_morphology(["menyelenggarakan", "mengelola", "hasil", "dipilih",
+                                   "terpilih", "persiapan", "log"])
+    assert normalizer.normalize("nyelenggarain").text == "menyelenggarakan"  # ny- ... -in
+    assert normalizer.normalize("ngelola").text == "mengelola"  # ng- for meng-
+    assert normalizer.normalize("ngasilin").text == "hasil"  # ng- for meng- with its h
+    # the "ke-" passive is the "ter-" one, not the nearest form of its root
+    assert normalizer.normalize("kepilih").text == "terpilih"
+    assert normalizer.normalize("login").text == "login"  # too short a root for "-in"
