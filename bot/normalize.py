@@ -33,6 +33,7 @@ _MAX_CACHED_REPAIRS = 20_000  # distinct unknown words remembered before the cac
 _MIN_NAME_REPAIR_LEN = 6  # place names need longer words: "gabut" must not become "garut"
 _SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
 _VOWELS_RE = re.compile(r"[aeiou]")
+SUPERLATIVE_WORD, SUPERLATIVE_PREFIX = "paling", "ter"  # "paling baru" is "terbaru"
 _MIN_SKELETON_LEN = 4  # "dftr", "skrg": shorter ones are mostly acronyms ("bts", "pkk")
 
 
@@ -93,6 +94,7 @@ class Normalizer:
         self._vocabulary: frozenset[str] = frozenset()
         self._choices: list[str] = []
         self._names: list[str] = []
+        self._name_words: frozenset[str] = frozenset()
         self._joined_names: frozenset[str] = frozenset()
         self._max_name_words = 1
         self._repairs: dict[str, str] = {}  # per instance: reloads must not share or leak it
@@ -114,6 +116,7 @@ class Normalizer:
         self._max_name_words = max_name_words
         words = frozenset(w for w in vocabulary if not w.isdigit())
         self._names = sorted(frozenset(names) - words)
+        self._name_words = frozenset(names)
         self._vocabulary = words | frozenset(self._names)
         self._choices = sorted(w for w in words if len(w) >= _MIN_REPAIR_LEN - 1)
         self._by_ends: dict[tuple[str, str], list[str]] = {}
@@ -159,8 +162,26 @@ class Normalizer:
                     fixed.extend(self.expand(new.split()))
                 else:
                     fixed.append(token)
-            tokens = fixed
+            tokens = self._one_word_forms(fixed)
         return Normalized(" ".join(tokens), tuple(tokens), frozenset(repaired))
+
+    def _one_word_forms(self, tokens: list[str]) -> list[str]:
+        """Two words that mean one: a plural written with a space, a superlative.
+
+        "langkah langkah" is "langkah" as "langkah-langkah" is; "paling baru" is "terbaru" when
+        the vocabulary knows that word. Words of a place name ("toli toli") are kept.
+        """
+        out: list[str] = []
+        for token in tokens:
+            if out and token == out[-1] and token.isalpha() and \
+                    token not in self._name_words and token * 2 not in self._joined_names:
+                continue
+            superlative = SUPERLATIVE_PREFIX + token
+            if out and out[-1] == SUPERLATIVE_WORD and superlative in self._vocabulary:
+                out[-1] = superlative
+                continue
+            out.append(token)
+        return out
 
     def _name_positions(self, tokens: list[str]) -> set[int]:
         """Positions of words that together spell a place name ("pare pare" is Parepare)."""

@@ -16,11 +16,13 @@ REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" a
 SIGNING_NOUN = "kesepakatan"  # slang.yaml: "ttd", "teken", "MoU" all become "nota kesepakatan"
 BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling", "kali"})  # "angkatan yang paling awal",
 # "yang pertama kali ikut"
+MAX_BETWEEN = 3  # "angkatan smart city yang terbaru": the noun at most this many words away
 COHORT_NOUN = "angkatan"  # slang.yaml turns "gelombang", "batch", "rombongan" into it
 STAGE_NOUN = "tahapan"  # "tahap II gerakan 100 smart city": a cohort, within a counted frame
 ORDINAL_WORDS = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6,
                  "ketujuh": 7, "kedelapan": 8, "kesembilan": 9,  # Indonesian grammar
                  "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}  # Roman numerals: "tahap II"
+PROGRAMME_NAME = frozenset({"smart"})  # with kata_nama_program: "peserta smart city terbaru"
 WHY_WORDS = frozenset({"kenapa", "mengapa"})  # "kenapa 2021 pesertanya daerah wisata?" asks why
 SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 
@@ -58,9 +60,10 @@ def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
     frame = counted_frame(tokens, sizes)
     order = frame or cohorts
     stage = {STAGE_NOUN} if frame else set()
+    between = BETWEEN_NOUN_AND_ORDINAL | words.kata_nama_program | PROGRAMME_NAME
     for i, token in enumerate(tokens):
         if (token in words.kata_urutan_awal or token in words.kata_urutan_akhir) \
-                and next_to(tokens, i, nouns | stage):
+                and next_to(tokens, i, nouns | stage, between):
             return order[0] if token in words.kata_urutan_awal else order[-1]
     return nth_cohort(tokens, order, {COHORT_NOUN} | stage)
 
@@ -111,14 +114,16 @@ def nth_cohort(tokens: Sequence[str], cohorts: Sequence[int],
     return None
 
 
-def next_to(tokens: Sequence[str], i: int, nouns: frozenset[str]) -> bool:
-    """Whether tokens[i] sits next to one of `nouns`, "yang" or "paling" allowed between.
+def next_to(tokens: Sequence[str], i: int, nouns: frozenset[str],
+            between: Collection[str] = BETWEEN_NOUN_AND_ORDINAL) -> bool:
+    """Whether tokens[i] sits next to one of `nouns`, with only `between` words between.
 
-    "angkatan pertama", "yang terbaru angkatan", "kota paling awal".
+    "angkatan pertama", "yang terbaru angkatan", "kota paling awal", and with the programme's
+    name between ("peserta smart city yang terbaru").
     """
     for step in (-1, 1):
         j = i + step
-        if 0 <= j < len(tokens) and tokens[j] in BETWEEN_NOUN_AND_ORDINAL:
+        while 0 <= j < len(tokens) and abs(j - i) <= MAX_BETWEEN and tokens[j] in between:
             j += step
         if 0 <= j < len(tokens) and tokens[j] in nouns:
             return True

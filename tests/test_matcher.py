@@ -176,6 +176,9 @@ def test_failure_classes_are_answered(matcher: Matcher, question: str, entry_id:
     ("25 kota pertama smart city", True), ("angkatan terbaru smart city", False),
     ("yang terbaru angkatan berapa", False),
     ("yang pertama kali ikut smart city daerah mana aja", True),
+    # "paling baru" is "terbaru"; the programme's name may stand between
+    ("kota yang paling baru gabung smart city", False),
+    ("angkatan smart city yg paling baru tahun berapa", False),
 ])
 def test_first_and_latest_cohort(matcher: Matcher, question: str, first: bool) -> None:
     cohorts = matcher.kb.regions.cohorts

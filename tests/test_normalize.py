@@ -113,3 +113,12 @@ def test_a_colloquial_verb_is_the_form_of_its_root_the_vocabulary_uses() -> None
     # the "ke-" passive is the "ter-" one, not the nearest form of its root
     assert normalizer.normalize("kepilih").text == "terpilih"
     assert normalizer.normalize("login").text == "login"  # too short a root for "-in"
+
+
+def test_two_words_that_mean_one_are_one() -> None:
+    normalizer = Normalizer({}, [], ["langkah", "terbaru", "baru", "paling", "toli"])
+    normalizer.set_vocabulary(["langkah", "terbaru", "baru", "paling"], names=["toli"])
+    assert normalizer.normalize("langkah langkah").text == "langkah"  # a plural
+    assert normalizer.normalize("peserta paling baru").text == "peserta terbaru"
+    assert normalizer.normalize("paling murah").text == "paling murah"  # no "termurah" known
+    assert normalizer.normalize("toli toli").text == "toli toli"  # a place name
