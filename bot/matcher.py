@@ -141,6 +141,8 @@ class Matcher:
         rest = self._without_greeting(tokens)
         if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
             tokens = rest
+        elif tokens[0] in self.words.sapaan:  # "Yth. Bapak/Ibu Admin" only greets its addressee
+            tokens = tuple(t for t in tokens if t not in self.words.sapaan_tujuan) or tokens
         places = self.places.find(tokens)
         if set(tokens) & self.words.kata_luar_cakupan and \
                 not self.routes.asks_part(tokens, places):

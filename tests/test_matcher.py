@@ -261,6 +261,11 @@ def test_an_everyday_subject_next_to_a_topic_word_is_declined(matcher: Matcher) 
     ("udah dulu ya", "smalltalk.pamit"), ("sampai jumpa", "smalltalk.pamit"),
     ("dah ya min", "smalltalk.pamit"), ("wassalamualaikum", "smalltalk.pamit"),
     ("makasih ya, cukup sekian", "smalltalk.pamit"),
+    # greetings to an addressee ("Bapak/Ibu", "tim") and formal goodbyes
+    ("Selamat pagi Bapak/Ibu", "smalltalk.salam"), ("Hai tim", "smalltalk.salam"),
+    ("Assalamualaikum wr wb, Bapak Ibu admin", "smalltalk.salam"),
+    ("Saya undur diri dulu", "smalltalk.pamit"),
+    ("Baik, sampai jumpa lagi Bapak/Ibu", "smalltalk.pamit"),
     # wanting to ask about the programme, without asking anything yet
     ("saya ingin bertanya mengenai program kota cerdas", "smalltalk.bertanya"),
     ("boleh tanya-tanya soal smart city?", "smalltalk.bertanya"),
