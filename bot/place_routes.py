@@ -60,6 +60,8 @@ class PlaceRoutes:
         self._decide = decide
         self._answer = answer
         self._participation = self.words.kata_program & self.words.kata_angkatan  # "ikut"
+        # how a place is doing ("perkembangan", "kelanjutannya"): that place's own question
+        self._news = self.words.kata_kabar | {f"{w}nya" for w in self.words.kata_kabar}
         self._sizes = {year: c.size for year, c in kb.regions.cohorts.items()}
         self._summaries = {year: frozenset(name_tokens(c.summary))
                            for year, c in kb.regions.cohorts.items()}
@@ -174,6 +176,7 @@ class PlaceRoutes:
         """
         words = self.words
         if token in words.kata_program or token in words.kata_daftar or token.isdigit() or \
+                token in self._news or \
                 token in words.kata_pengisi or token in words.bukan_nama_daerah_setelah or \
                 token in words.kata_umum and token not in self.index.idf or \
                 token in self.function_words:
@@ -197,7 +200,9 @@ class PlaceRoutes:
         """
         outside = [t for i, t in enumerate(tokens) if i not in places.covered]
         words = self.words
-        routing = words.kata_urutan_awal | words.kata_urutan_akhir | words.kata_kumulatif
+        # "pontianak smart city gimana ceritanya" asks how that place went, not the history
+        routing = words.kata_urutan_awal | words.kata_urutan_akhir | words.kata_kumulatif | \
+            self._news
         residual = [t for t in outside if t not in words.kata_program and t not in routing
                     and t not in words.kata_daftar and t not in words.bukan_nama_daerah_setelah
                     and t not in self.places.name_tokens and t not in words.kata_pengisi

@@ -42,6 +42,9 @@ class Vocabulary:
             "biaya"): such a question about a topic beats the asker's own place.
         kata_instansi: Words naming the office an asker may introduce themselves from
             ("diskominfo", "bappeda"): "kami dari Diskominfo kabupaten" still only introduces.
+        kata_kabar: Words asking how something named is doing or went ("perkembangan",
+            "cerita", "kabar"): next to a region they ask about that region, not the
+            programme's history or status.
         kata_luar_cakupan: Words of near-domain subjects the bot does not cover (other
             countries' smart cities, other programmes, smart devices): such questions are
             declined.
@@ -63,6 +66,7 @@ class Vocabulary:
     kata_diri: frozenset[str] = frozenset()
     kata_cara: frozenset[str] = frozenset()
     kata_instansi: frozenset[str] = frozenset()
+    kata_kabar: frozenset[str] = frozenset()
     kata_luar_cakupan: frozenset[str] = frozenset()
 
     @property

@@ -437,3 +437,18 @@ def test_a_colloquial_verb_reads_as_its_formal_form(matcher: Matcher, question: 
                                                     entry_id: str) -> None:
     result = matcher.match(question)
     assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # taking part in another form of the verb ("tergabung", "mengikuti")
+    ("kabupaten kota jawa barat yang tergabung apa aja", province_id("Jawa Barat")),
+    # how one named place is doing asks about that place, not the programme's history
+    ("perkembangan smart city di surabaya bagaimana", "daerah.kota-surabaya"),
+    ("gimana kelanjutan smart city di denpasar", "daerah.kota-denpasar"),
+])
+def test_a_place_asked_in_other_words_is_that_place(matcher: Matcher, question: str,
+                                                    entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
+    # without a place, the same words ask about the programme
+    assert matcher.match("smart city gimana ceritanya dari awal").entry_id == "program.sejarah"
