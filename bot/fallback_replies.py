@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot import callback_data
 from bot.commands import EXAMPLE_QUESTIONS
-from bot.match_result import NEAR_SUBJECT_REASON, MatchResult, Suggestion
+from bot.match_result import NEAR_SUBJECT_REASON, SALE_REASON, MatchResult, Suggestion
 from bot.matcher import Matcher
 from bot.referrals import Referral, find_referral
 from bot.reply_types import Button, Reply
@@ -48,7 +48,7 @@ def read_miss(matcher: Matcher, result: MatchResult) -> Miss:
     words = set(tokens)
     vocabulary = matcher.words
     referral = find_referral(tokens, matcher.kb.referrals)
-    if result.reason == NEAR_SUBJECT_REASON:
+    if result.reason in (NEAR_SUBJECT_REASON, SALE_REASON):
         return Miss(False, referral=referral, near_subject=True)
     candidates = matcher.candidates(result.query, MAX_SUGGESTIONS)
     floor = max(FALLBACK_NEAR_SCORE, candidates[0].score * SUGGEST_KEEP) if candidates else 1.0

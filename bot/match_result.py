@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.outcome import Outcome
 
 NEAR_SUBJECT_REASON = "a near subject the bot does not cover"  # kata_luar_cakupan
+SALE_REASON = "an offer to sell to the government"  # kata_dagang
 
 
 @dataclass(frozen=True)

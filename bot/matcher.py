@@ -27,14 +27,14 @@ from bot.followup import combine_readings, followup_words, key_terms
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
 from bot.match_index import ExampleIndex, build_index
-from bot.match_result import NEAR_SUBJECT_REASON, MatchResult, Suggestion
+from bot.match_result import NEAR_SUBJECT_REASON, SALE_REASON, MatchResult, Suggestion
 from bot.message_parts import MessageParts
 from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.place_routes import PlaceRoutes
 from bot.places import PlaceFinder
-from bot.question_shape import SENTENCE_END_RE, topic_tokens
+from bot.question_shape import SENTENCE_END_RE, sells_to_government, topic_tokens
 from bot.scoring import QUESTION_WORDS, Scorer
 from bot.telegram_html import visible_text
 from bot.tuning import (
@@ -82,7 +82,7 @@ class Matcher:
         self.routes = PlaceRoutes(kb, self.index, self.scorer, self.places, self.parts,
                                   self._name_tokens, self._decide, self._answer)
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
-            self.words.kata_luar_cakupan
+            self.words.kata_luar_cakupan | self.words.kata_dagang
         for referral in kb.referrals:  # "satpas" is a word of its own, not a typo
             vocabulary.update(referral.words)
         for number in range(len(self.index.entries)):
@@ -147,6 +147,9 @@ class Matcher:
         if set(tokens) & self.words.kata_luar_cakupan and \
                 not self.routes.asks_part(tokens, places):
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=NEAR_SUBJECT_REASON)
+        if sells_to_government(tokens, self.words) and not (  # unless "daerah kami" joins
+                self.parts.refers_home(tokens) and set(tokens) & self.parts.participation):
+            return MatchResult(query, norm.text, Outcome.FALLBACK, reason=SALE_REASON)
         content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
         # "oke makasih, sampai ketemu lagi"; "saya ingin bertanya mengenai program kota cerdas"
         if (content <= self.scorer.smalltalk_words or self._asks_to_ask(tokens)) and \

@@ -23,6 +23,9 @@ ORDINAL_WORDS = {"kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6
                  "ketujuh": 7, "kedelapan": 8, "kesembilan": 9,  # Indonesian grammar
                  "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}  # Roman numerals: "tahap II"
 PROGRAMME_NAME = frozenset({"smart"})  # with kata_nama_program: "peserta smart city terbaru"
+SELLER_DISTANCE = 3  # "perusahaan kami menjual", "kami vendor": the asker near the selling word
+BECOMING = frozenset({"jadi", "menjadi"})
+GOVERNMENT = frozenset({"pemerintah"})  # "pemda", "pemkot" become "pemerintah daerah/kota"
 WHY_WORDS = frozenset({"kenapa", "mengapa"})  # "kenapa 2021 pesertanya daerah wisata?" asks why
 SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 
@@ -135,3 +138,23 @@ def topic_tokens(tokens: tuple[str, ...], places: PlacesFound) -> tuple[str, ...
     covered = places.covered
     rest = tuple(t for i, t in enumerate(tokens) if i not in covered)
     return rest or tokens
+
+
+def sells_to_government(tokens: Sequence[str], words: Vocabulary) -> bool:
+    """Whether the asker offers goods or services to the government.
+
+    "Kami vendor CCTV. Bagaimana caranya menawarkan produk kami ke Pemda?" and "Perusahaan kami
+    menjual sensor IoT, apakah bisa jadi vendor resmi pemerintah daerah?" name a selling word,
+    the asker next to it (or wanting to become one: "PT kami ..., bisa jadi rekanan pemda?")
+    and a government buyer; "pemda disuruh beli aplikasi vendor" names no
+    seller, and in "sy cari di google malah muncul situs jual cctv" the asker only searched.
+    """
+    present = set(tokens)
+    if not present & (words.kata_instansi | GOVERNMENT):
+        return False
+    selling = [i for i, t in enumerate(tokens) if t in words.kata_dagang]
+    asker = [i for i, t in enumerate(tokens) if t in words.kata_diri]
+    becoming = any(j and tokens[j - 1] in BECOMING for j in selling)  # "jadi rekanan pemda"
+    return bool(asker) and (becoming or any(abs(i - j) <= SELLER_DISTANCE
+                                            for i in asker for j in selling))
+

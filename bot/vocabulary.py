@@ -45,6 +45,9 @@ class Vocabulary:
         kata_kabar: Words asking how something named is doing or went ("perkembangan",
             "cerita", "kabar"): next to a region they ask about that region, not the
             programme's history or status.
+        kata_dagang: Words of selling to the government ("vendor", "menawarkan",
+            "pengadaan"): an asker who sells to an office is declined, not answered how a
+            region joins.
         kata_luar_cakupan: Words of near-domain subjects the bot does not cover (other
             countries' smart cities, other programmes, smart devices): such questions are
             declined.
@@ -67,6 +70,7 @@ class Vocabulary:
     kata_cara: frozenset[str] = frozenset()
     kata_instansi: frozenset[str] = frozenset()
     kata_kabar: frozenset[str] = frozenset()
+    kata_dagang: frozenset[str] = frozenset()
     kata_luar_cakupan: frozenset[str] = frozenset()
 
     @property

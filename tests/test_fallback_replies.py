@@ -66,6 +66,16 @@ def test_a_near_subject_is_declined_as_outside_the_programme(matcher: Matcher) -
     assert miss.near_subject and not miss.about_programme and not miss.nearest
 
 
+def test_a_seller_is_sent_to_procurement_not_offered_topics(matcher: Matcher) -> None:
+    result = matcher.match("Kami vendor aplikasi kota cerdas, bagaimana menawarkan layanan kami "
+                           "ke pemda peserta smart city?")
+    assert result.outcome is Outcome.FALLBACK
+    miss = read_miss(matcher, result)
+    assert miss.referral == referral_for(matcher, "vendor") and not miss.nearest
+    reply = answer_reply(matcher, result, RECORD)
+    assert not [b for row in reply.buttons for b in row if b.data and b.data.startswith("s:")]
+
+
 @pytest.mark.parametrize("group", [False, True])
 @pytest.mark.parametrize("question", ["<script>alert(1)</script> smart city blockchain",
                                       "<b>harga cabai</b>", "ktp <i>hilang"])

@@ -452,3 +452,26 @@ def test_a_place_asked_in_other_words_is_that_place(matcher: Matcher, question: 
     assert (result.outcome, result.entry_id) == ("answer", entry_id)
     # without a place, the same words ask about the programme
     assert matcher.match("smart city gimana ceritanya dari awal").entry_id == "program.sejarah"
+
+
+@pytest.mark.parametrize("question", [
+    "Saya vendor CCTV, mau ikut tender smart city di dinas kominfo, prosedurnya gimana?",
+    "PT kami menyediakan command center, bisa jadi rekanan pemerintah daerah peserta smart city?",
+    "kami jualan sensor banjir, gimana masukin ke pengadaan pemda smart city",
+])
+def test_an_offer_to_sell_to_the_government_is_declined(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # a seller only mentioned, or only searched for, is no offer
+    ("website resmi smart city kominfo apa, saya cari malah muncul situs jual cctv",
+     "program.kontak"),
+    # a region asking how it joins, whatever vendors offer it
+    ("kami dari diskominfo, banyak vendor menawarkan aplikasi, bagaimana cara daerah kami ikut "
+     "smart city?", "program.cara-bergabung"),
+])
+def test_selling_words_without_a_seller_asking_keep_their_topic(matcher: Matcher, question: str,
+                                                                entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", entry_id)
