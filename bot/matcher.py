@@ -51,6 +51,7 @@ from bot.tuning import (
     KEY_TERM_MIN_SCORE,
     MAX_SUGGESTIONS,
     NO_DOMAIN_PENALTY,
+    OTHER_SUBJECT_PENALTY,
     SINGLE_WORD_IDF,
     SUGGEST_KEEP,
     SUGGEST_SCORE,
@@ -221,8 +222,10 @@ class Matcher:
                 repaired: frozenset[str], low: frozenset[str] = frozenset(),
                 penalty: float = 0.0, spared: frozenset[int] = frozenset()) -> MatchResult:
         scores = self.scorer.score(tokens, repaired, low)
-        ranked = sorted(((n, s - (0.0 if n in spared else penalty)) for n, s in scores.items()),
-                        key=lambda item: item[1], reverse=True)
+        other = self.scorer.off_subject(tokens)  # "smart city dibuat untuk apa": not the bot
+        ranked = sorted(((n, s - (0.0 if n in spared else penalty) -
+                          (OTHER_SUBJECT_PENALTY if n in other else 0.0))
+                         for n, s in scores.items()), key=lambda item: item[1], reverse=True)
         if not ranked:
             return MatchResult(query, normalized, Outcome.FALLBACK, reason="low score")
         first, top = ranked[0]
@@ -230,12 +233,14 @@ class Matcher:
         entry = self.index.entries[first]
         close = [n for n, s in ranked[1:] if s >= top * SUGGEST_KEEP]
         own, rival = self.scorer.key_terms(tokens, low, first, close)
+        if first in other:  # never answer about the bot a question naming the programme
+            own, rival = 0.0, 1.0
         if top < SUGGEST_SCORE:
             if top >= ANCHORED_ANSWER_SCORE and top - second >= ANCHORED_ANSWER_MARGIN and \
                     first in self.scorer.anchored(tokens) and not rival:
                 return self._answer(query, normalized, entry, top, top - second, "anchor")
             return MatchResult(query, normalized, Outcome.FALLBACK, score=top, reason="low score")
-        if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and not (
+        if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and first not in other and not (
                 rival > CONFLICT_RATIO * own and top - second < CONFLICT_MARGIN):
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")
         if top >= KEY_TERM_MIN_SCORE and own and not rival:

@@ -35,6 +35,7 @@ from bot.tuning import (
     FUNCTION_IDF_CAP,
     FUNCTION_WEIGHT,
     KEY_TERM_IDF,
+    OTHER_SUBJECT_SHARE,
     REPAIRED_WEIGHT,
     SMALLTALK_PARTIAL_FACTOR,
     SMALLTALK_PRECISION,
@@ -89,6 +90,34 @@ class Scorer:
             for n, anchors in enumerate(self.anchors)]
         for example in index.examples:
             example.mass = sum(self.weight(t) for t in example.tokens)
+        self._subjects = self._other_subjects(index, words)
+
+    def _other_subjects(self, index: ExampleIndex, words: Vocabulary) -> dict[int, frozenset[str]]:
+        """Topics about something else than the programme, with the words that name it.
+
+        The bot's own entries: their examples (almost) never name the programme, and most of
+        them say "bot" or "kamu".
+        """
+        names = words.kata_nama_program
+        naming: dict[int, list[bool]] = defaultdict(list)
+        for example in index.examples:
+            naming[example.entry].append(bool(example.tokens & names))
+        return {n: self.anchors[n] | frozenset(
+                    t for t, share in index.share[n].items()
+                    if share >= ANCHOR_SHARE and t not in words.kata_pengisi)
+                for n, named in naming.items()
+                if not index.smalltalk[n] and sum(named) <= OTHER_SUBJECT_SHARE * len(named)}
+
+    def off_subject(self, tokens: tuple[str, ...]) -> frozenset[int]:
+        """Topics about another subject that a question naming the programme does not name.
+
+        "smart city dibuat untuk apa" names the programme, not the bot: "bot ini dibuat
+        pemerintah atau relawan" shares its words, but not its subject.
+        """
+        words = set(tokens)
+        if not words & self.words.kata_nama_program:
+            return frozenset()
+        return frozenset(n for n, subject in self._subjects.items() if not subject & words)
 
     def weight(self, token: str, low: frozenset[str] = frozenset()) -> float:
         """How much a word says about the topic (see the module docstring)."""

@@ -475,3 +475,14 @@ def test_selling_words_without_a_seller_asking_keep_their_topic(matcher: Matcher
                                                                 entry_id: str) -> None:
     result = matcher.match(question)
     assert (result.outcome, result.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize("question", [
+    "smart city ini buatan siapa", "smart city bisa dipercaya gak", "smart city dibuat untuk apa",
+])
+def test_a_question_naming_the_programme_is_never_answered_about_the_bot(
+        matcher: Matcher, question: str) -> None:
+    # the bot's own examples ask the same with "bot ini" instead of "smart city"
+    result = matcher.match(question)
+    assert not (result.outcome == "answer" and (result.entry_id or "").startswith("bot."))
+    assert matcher.match(question.replace("smart city", "bot")).entry_id == "bot.tentang"
