@@ -42,6 +42,17 @@ class ExampleIndex:
     smalltalk: list[bool] = field(default_factory=list)
     titles: list[frozenset[str]] = field(default_factory=list)
 
+    def is_topic_example(self, tokens: tuple[str, ...]) -> bool:
+        """True when a topic entry has exactly these words as an example question."""
+        words = set(tokens)
+        return bool(tokens) and any(
+            self.examples[n].tokens == words and not self.smalltalk[self.examples[n].entry]
+            for n in self.postings.get(tokens[0], ()))
+
+    def is_example(self, token: str) -> bool:
+        """True when some entry has exactly this one word as an example question."""
+        return any(self.examples[n].tokens == {token} for n in self.postings.get(token, ()))
+
     def vocab_of(self, entry_id: str) -> frozenset[str]:
         """The words of an entry's examples (empty for generated entries)."""
         number = self.position.get(entry_id)

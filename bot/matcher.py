@@ -21,8 +21,10 @@ The outcome is decided by the score and its margin over the runner-up entry (thr
 
 from __future__ import annotations
 
+from bot import known_ids
 from bot.citation import with_footer
 from bot.conversation import PreviousTopic
+from bot.definition import ProgrammeDefinition
 from bot.followup import combine_readings, followup_words, key_terms
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
@@ -35,7 +37,8 @@ from bot.outcome import Outcome
 from bot.place_routes import PlaceRoutes
 from bot.places import PlaceFinder
 from bot.question_shape import SENTENCE_END_RE, sells_to_government, topic_tokens
-from bot.scoring import QUESTION_WORDS, Scorer
+from bot.scoring import Scorer
+from bot.small_talk import SmallTalk
 from bot.telegram_html import visible_text
 from bot.tuning import (
     ANCHORED_ANSWER_MARGIN,
@@ -59,9 +62,6 @@ from bot.tuning import (
 
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
 
-ASK_WORDS = frozenset({"tanya", "bertanya", "menanyakan"})  # "mau tanya", "ingin bertanya"
-# words that only name the programme, besides kata_nama_program ("gerakan menuju smart city")
-PROGRAMME_NAME_WORDS = frozenset({"smart", "gerakan", "menuju", "program", "kota"})
 
 
 class Matcher:
@@ -79,7 +79,10 @@ class Matcher:
         self.index: ExampleIndex = build_index(kb, self.normalizer, self._answer_tokens)
         self.scorer = Scorer(self.index, self.words, shared_morphology().function_words)
         self.function_words = self.scorer.function_words
+        self.talk = SmallTalk(self.words, self.scorer, self.index)
         self.parts = MessageParts(self.normalizer, self.places, self.words, self.scorer)
+        self.definition = ProgrammeDefinition(self.normalizer, self.words, self.scorer,
+                                              self.index, known_ids.PROGRAMME)
         self.routes = PlaceRoutes(kb, self.index, self.scorer, self.places, self.parts,
                                   self._name_tokens, self._decide, self._answer)
         vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
@@ -117,7 +120,7 @@ class Matcher:
             return alone
         query = text if isinstance(text, str) else ""
         tokens = self.normalizer.normalize(query).tokens
-        tokens = self._without_greeting(tokens) or tokens
+        tokens = self.talk.without_greeting(tokens) or tokens
         if not tokens or len(tokens) > FOLLOWUP_MAX_WORDS or (
                 alone.outcome is Outcome.ANSWER and self.has_domain_word(tokens)):
             return alone  # "apa itu bimtek?" asks on its own
@@ -139,11 +142,7 @@ class Matcher:
         tokens = norm.tokens
         if not tokens:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="no words")
-        rest = self._without_greeting(tokens)
-        if rest:  # "halo kak, apa itu smart city?" is a question, not a greeting
-            tokens = rest
-        elif tokens[0] in self.words.sapaan:  # "Yth. Bapak/Ibu Admin" only greets its addressee
-            tokens = tuple(t for t in tokens if t not in self.words.sapaan_tujuan) or tokens
+        tokens = self.talk.question_words(tokens)  # "halo kak, apa itu smart city?"
         places = self.places.find(tokens)
         if set(tokens) & self.words.kata_luar_cakupan and \
                 not self.routes.asks_part(tokens, places):
@@ -151,10 +150,7 @@ class Matcher:
         if sells_to_government(tokens, self.words) and not (  # unless "daerah kami" joins
                 self.parts.refers_home(tokens) and set(tokens) & self.parts.participation):
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=SALE_REASON)
-        content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
-        # "oke makasih, sampai ketemu lagi"; "saya ingin bertanya mengenai program kota cerdas"
-        if (content <= self.scorer.smalltalk_words or self._asks_to_ask(tokens)) and \
-                not self._is_topic_example(tokens):  # "tentang bot ini" is a topic's example
+        if self.talk.only_talk(tokens):  # "oke makasih, sampai ketemu lagi"
             scores = self.scorer.score(tokens, norm.repaired, smalltalk_only=True)
             best = max(scores, key=scores.__getitem__)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
@@ -177,7 +173,7 @@ class Matcher:
         if places.mentions and not domain:
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a place, not the programme")
-        if len(set(tokens)) == 1 and not self._is_example(tokens[0]) and \
+        if len(set(tokens)) == 1 and not self.index.is_example(tokens[0]) and \
                 (tokens[0] not in self.words.kata_topik or tokens[0].isdigit()) and \
                 self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:  # "kota?", not "pilar?"
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
@@ -188,35 +184,16 @@ class Matcher:
         penalty = 0.0 if domain and not everyday else NO_DOMAIN_PENALTY
         if everyday and not set(tokens) & self.words.kata_nama_program:
             penalty = EVERYDAY_PENALTY  # "award musik 2024", "cuaca di danau toba"
-        return self._decide(query, norm.text, asked, norm.repaired, low, penalty, spared)
-
-    def _asks_to_ask(self, tokens: tuple[str, ...]) -> bool:
-        """Whether the message only says the asker wants to ask about the programme.
-
-        "saya ingin bertanya mengenai program kota cerdas" and "boleh tanya soal smart city?"
-        name the programme but ask nothing yet: they get the invitation to ask, like "mau
-        tanya". A question word or any topic word ("biaya") makes it a question.
-        """
-        words = set(tokens)
-        return bool(words & ASK_WORDS) and not words & QUESTION_WORDS and all(
-            t in self.function_words or self.scorer.is_plain(t) or t in self.words.kata_diri or
-            t in self.words.kata_nama_program or t in PROGRAMME_NAME_WORDS for t in words)
+        result = self._decide(query, norm.text, asked, norm.repaired, low, penalty, spared)
+        if result.outcome is not Outcome.ANSWER and not places.mentions and not places.years and \
+                self.definition.asked(query, tokens):
+            return self._answer(query, norm.text, self.kb.entries[known_ids.PROGRAMME],
+                                result.score, 0.0, "what the programme's name means")
+        return result
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""
         return bool(set(tokens) & self.words.domain)
-
-    def _is_topic_example(self, tokens: tuple[str, ...]) -> bool:
-        """True when a topic entry has exactly these words as an example question."""
-        words = set(tokens)
-        return any(self.index.examples[n].tokens == words and
-                   not self.index.smalltalk[self.index.examples[n].entry]
-                   for n in self.index.postings.get(tokens[0], ()))
-
-    def _is_example(self, token: str) -> bool:
-        """True when some entry has exactly this one word as an example question."""
-        return any(self.index.examples[n].tokens == {token}
-                   for n in self.index.postings.get(token, ()))
 
     def _decide(self, query: str, normalized: str, tokens: tuple[str, ...],
                 repaired: frozenset[str], low: frozenset[str] = frozenset(),
@@ -259,20 +236,6 @@ class Matcher:
         return MatchResult(query, normalized, outcome, entry.id, entry.title,
                            self.render(entry), score, margin, related=related, reason=reason)
 
-    def _without_greeting(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        """The tokens after a leading greeting (empty when the message is only a greeting).
-
-        "halo bot" is still only a greeting: the words after it just address someone.
-        """
-        start = 0
-        while start < len(tokens) and tokens[start] in self.words.sapaan:
-            start += 1
-        if not start:
-            return ()
-        while start < len(tokens) and tokens[start] in self.words.sapaan_tujuan:
-            start += 1
-        return tokens[start:]
-
     def render(self, entry: Entry, *, footer: bool = True) -> str:
         """The entry's answer with settings filled in, ending with its sources and date.
 
@@ -290,7 +253,7 @@ class Matcher:
         out and no outcome is decided, so `match` is unaffected.
         """
         norm = self.normalizer.normalize(text if isinstance(text, str) else "")
-        tokens = self._without_greeting(norm.tokens) or norm.tokens
+        tokens = self.talk.without_greeting(norm.tokens) or norm.tokens
         if not tokens:
             return ()
         asked = topic_tokens(tokens, self.places.find(tokens))

@@ -42,6 +42,8 @@ class Vocabulary:
             "biaya"): such a question about a topic beats the asker's own place.
         kata_instansi: Words naming the office an asker may introduce themselves from
             ("diskominfo", "bappeda"): "kami dari Diskominfo kabupaten" still only introduces.
+        kata_definisi: Words asking what a term means ("maksud", "arti", "pengertian"):
+            asked of the programme's name only, the question asks what the programme is.
         kata_kabar: Words asking how something named is doing or went ("perkembangan",
             "cerita", "kabar"): next to a region they ask about that region, not the
             programme's history or status.
@@ -69,6 +71,7 @@ class Vocabulary:
     kata_diri: frozenset[str] = frozenset()
     kata_cara: frozenset[str] = frozenset()
     kata_instansi: frozenset[str] = frozenset()
+    kata_definisi: frozenset[str] = frozenset()
     kata_kabar: frozenset[str] = frozenset()
     kata_dagang: frozenset[str] = frozenset()
     kata_luar_cakupan: frozenset[str] = frozenset()

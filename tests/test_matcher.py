@@ -486,3 +486,24 @@ def test_a_question_naming_the_programme_is_never_answered_about_the_bot(
     result = matcher.match(question)
     assert not (result.outcome == "answer" and (result.entry_id or "").startswith("bot."))
     assert matcher.match(question.replace("smart city", "bot")).entry_id == "bot.tentang"
+
+
+@pytest.mark.parametrize("question", [
+    "kemarin pak lurah ngomongin kota cerdas di musyawarah desa, maksudnya apa sih",
+    "td liat baliho gerakan menuju smart city di jalan, itu artinya apa",
+    "anak saya tanya arti gerakan menuju smart city, saya bingung jawabnya",
+])
+def test_what_the_programme_s_name_means_after_a_scene(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == ("answer", "program.apa-itu")
+
+
+@pytest.mark.parametrize("question", [
+    "huawei smart city solution itu apa", "smart city solution dari cisco itu maksudnya apa",
+])
+def test_a_term_that_only_contains_the_programme_s_name_is_not_the_programme(
+        matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).outcome == "fallback"
+    # another topic's own term is that topic's definition
+    assert matcher.match("istilah quick win di smart city artinya apa").entry_id == \
+        "program.quick-win"
