@@ -85,8 +85,7 @@ class Matcher:
                                               self.index, known_ids.PROGRAMME)
         self.routes = PlaceRoutes(kb, self.index, self.scorer, self.places, self.parts,
                                   self._name_tokens, self._decide, self._answer)
-        vocabulary = set(self.index.idf) | self.words.kata_umum | self.words.kata_pengisi | \
-            self.words.kata_luar_cakupan | self.words.kata_dagang
+        vocabulary = set(self.index.idf) | self.words.every_word  # the admins' lists are words
         for referral in kb.referrals:  # "satpas" is a word of its own, not a typo
             vocabulary.update(referral.words)
         for number in range(len(self.index.entries)):

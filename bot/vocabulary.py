@@ -77,6 +77,11 @@ class Vocabulary:
     kata_luar_cakupan: frozenset[str] = frozenset()
 
     @property
+    def every_word(self) -> frozenset[str]:
+        """Every word of every list: known words, never "repaired" into another."""
+        return frozenset().union(*(getattr(self, name) for name in LISTS))
+
+    @property
     def domain(self) -> frozenset[str]:
         """Every word that only a question about the programme uses."""
         return self.kata_program | self.kata_topik

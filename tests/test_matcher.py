@@ -179,6 +179,7 @@ def test_failure_classes_are_answered(matcher: Matcher, question: str, entry_id:
     # "paling baru" is "terbaru"; the programme's name may stand between
     ("kota yang paling baru gabung smart city", False),
     ("angkatan smart city yg paling baru tahun berapa", False),
+    ("angkatan paling anyar siapa aja", False),  # "teranyar": a word of the admins' lists
 ])
 def test_first_and_latest_cohort(matcher: Matcher, question: str, first: bool) -> None:
     cohorts = matcher.kb.regions.cohorts
