@@ -86,6 +86,8 @@ class PlaceRoutes:
         year = self._cohort_asked(tokens, places) if programme or sized else None
         if mentions and year is not None and self._venues_of(year, tokens, places):
             mentions = ()  # "daftar kabupaten/kota yang menandatangani MoU di Makassar 2017"
+        if mentions and self._everyday(tokens, places):
+            return None  # "cara daftar sekolah online di kota bandung"
         if mentions:
             if self.asks_part(tokens, places):
                 return self._entity_result(query, normalized, mentions)
@@ -137,6 +139,13 @@ class PlaceRoutes:
         others = self.places.name_tokens - self.places.province_tokens | \
             self._all_area_words - own  # "labuan bajo, mandalika, likupang masuk?"
         return not any(t in others for i, t in enumerate(tokens) if i not in places.covered)
+
+    def _everyday(self, tokens: tuple[str, ...], places: PlacesFound) -> bool:
+        """An everyday subject without the programme's name ("daftar sekolah di kota bandung")."""
+        words = self.words
+        return not set(tokens) & words.kata_nama_program and any(
+            t in words.kata_umum and t not in self.index.idf
+            for i, t in enumerate(tokens) if i not in places.covered)
 
     def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:
         return cohort_asked(tokens, places, self.words, self._sizes)

@@ -508,3 +508,11 @@ def test_a_term_that_only_contains_the_programme_s_name_is_not_the_programme(
     # another topic's own term is that topic's definition
     assert matcher.match("istilah quick win di smart city artinya apa").entry_id == \
         "program.quick-win"
+
+
+def test_an_everyday_subject_in_a_named_place_is_no_question_about_taking_part(
+        matcher: Matcher) -> None:
+    # "daftar" is how a region joins, and also how a pupil enrols at a school
+    assert matcher.match("cara daftar sekolah online di kota bandung").outcome == "fallback"
+    assert matcher.match("kota bandung daftar smart city tahun berapa").entry_id == \
+        "daerah.kota-bandung"
