@@ -52,6 +52,7 @@ from bot.tuning import (
     FOLLOWUP_MAX_WORDS,
     KEY_TERM_IDF,
     KEY_TERM_MIN_SCORE,
+    KEY_TERM_RIVAL_SHARE,
     MAX_SUGGESTIONS,
     NO_DOMAIN_PENALTY,
     OTHER_SUBJECT_PENALTY,
@@ -219,7 +220,7 @@ class Matcher:
         if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and first not in other and not (
                 rival > CONFLICT_RATIO * own and top - second < CONFLICT_MARGIN):
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")
-        if top >= KEY_TERM_MIN_SCORE and own and not rival:
+        if top >= KEY_TERM_MIN_SCORE and own and rival <= KEY_TERM_RIVAL_SHARE * own:
             return self._answer(query, normalized, entry, top, top - second, "key term")
         suggestions = tuple(
             Suggestion(self.index.entries[n].id, self.index.entries[n].title, s)

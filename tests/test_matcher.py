@@ -293,6 +293,10 @@ def test_a_greeting_with_a_real_question_answers_it(matcher: Matcher) -> None:
 def test_a_key_term_settles_close_candidates(matcher: Matcher) -> None:
     result = matcher.match("kominfo ngasih dana ke daerah gak buat smart city")
     assert (result.outcome, result.entry_id) == ("answer", "program.biaya")
+    # a rival's own word far weaker than the question's key term ("pertama kali" of the
+    # history, against "award") leaves the key term to decide
+    result = matcher.match("smart city award pertama kali diberikan tahun berapa")
+    assert (result.outcome, result.entry_id) == ("answer", "program.penghargaan")
 
 
 def test_candidates_rank_entries_even_below_the_answer_threshold(matcher: Matcher) -> None:
