@@ -185,7 +185,6 @@ class PlaceRoutes:
         """
         words = self.words
         if token in words.kata_program or token in words.kata_daftar or token.isdigit() or \
-                token in self._news or \
                 token in words.kata_pengisi or token in words.bukan_nama_daerah_setelah or \
                 token in words.kata_umum and token not in self.index.idf or \
                 token in self.function_words:

@@ -457,6 +457,8 @@ def test_a_place_asked_in_other_words_is_that_place(matcher: Matcher, question: 
     assert (result.outcome, result.entry_id) == ("answer", entry_id)
     # without a place, the same words ask about the programme
     assert matcher.match("smart city gimana ceritanya dari awal").entry_id == "program.sejarah"
+    # and about something else in a place, nothing we know
+    assert matcher.match("kondisi jalan di makassar sekarang gimana").outcome == "fallback"
 
 
 @pytest.mark.parametrize("question", [
