@@ -160,6 +160,8 @@ class PlaceRoutes:
         """
         covered = places.covered
         outside = [t for i, t in enumerate(tokens) if i not in covered]
+        if set(outside) & self._news:
+            return None  # "bandung smart city sekarang kabarnya gimana" asks about Bandung
         extra = {t for t in outside if self._specific(t)}
         if not extra or any(t in self.words.kata_umum and t not in self.index.idf
                             for t in outside):

@@ -450,6 +450,7 @@ def test_a_colloquial_verb_reads_as_its_formal_form(matcher: Matcher, question: 
     # how one named place is doing asks about that place, not the programme's history
     ("perkembangan smart city di surabaya bagaimana", "daerah.kota-surabaya"),
     ("gimana kelanjutan smart city di denpasar", "daerah.kota-denpasar"),
+    ("makassar smart city sekarang kabarnya gimana", "daerah.kota-makassar"),
 ])
 def test_a_place_asked_in_other_words_is_that_place(matcher: Matcher, question: str,
                                                     entry_id: str) -> None:
