@@ -232,6 +232,7 @@ def test_a_topic_dated_by_a_year_is_not_that_cohort(matcher: Matcher) -> None:
     "smart city singapura kayak gimana", "gerakan menuju smart city jepang",
     "program siberkreasi kominfo", "smart tv murah", "smart home terbaik",
     "kenapa situs ini diblokir kominfo", "partai apa yg menang pilkada jakarta",
+    "penghargaan kota layak anak 2024",  # another award than the Smart City Award
 ])
 def test_near_domain_questions_are_declined(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).outcome == "fallback"
