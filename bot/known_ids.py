@@ -15,9 +15,10 @@ PARTICIPANT_COUNT = "program.jumlah-peserta"
 HISTORY = "program.sejarah"  # related to every cohort entry
 PILLARS = "pilar.daftar"  # /pilar, main menu, inline default
 REGION_LIST = "daerah.daftar"  # /daerah, related to every province entry, inline default
+GOODBYE = "smalltalk.pamit"  # thanks and a goodbye in one message end the conversation
 
 REQUIRED: tuple[str, ...] = (ABOUT, PRIVACY, PROGRAMME, HOW_TO_JOIN, PARTICIPANT_COUNT,
-                             HISTORY, PILLARS, REGION_LIST)
+                             HISTORY, PILLARS, REGION_LIST, GOODBYE)
 
 # Entries a question about a place or a year should not be diverted to: they answer "what is
 # the programme" or "which regions", which the place's own entry answers better.

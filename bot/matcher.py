@@ -152,7 +152,7 @@ class Matcher:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=SALE_REASON)
         if self.talk.only_talk(tokens):  # "oke makasih, sampai ketemu lagi"
             scores = self.scorer.score(tokens, norm.repaired, smalltalk_only=True)
-            best = max(scores, key=scores.__getitem__)
+            best = self.talk.choose(tokens, scores)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
         low = self.parts.scene_words(query)

@@ -7,8 +7,10 @@ Pure code over the admins' word lists and the example index.
 
 from __future__ import annotations
 
+from bot import known_ids
 from bot.match_index import ExampleIndex
 from bot.scoring import QUESTION_WORDS, Scorer
+from bot.tuning import SUGGEST_KEEP
 from bot.vocabulary import Vocabulary
 
 ASK_WORDS = frozenset({"tanya", "bertanya", "menanyakan"})  # "mau tanya", "ingin bertanya"
@@ -23,6 +25,10 @@ class SmallTalk:
         self.words = words
         self.scorer = scorer
         self.index = index
+        goodbye = index.position.get(known_ids.GOODBYE)
+        others = frozenset().union(*(v for n, v in enumerate(index.entry_vocab) if n != goodbye))
+        self._goodbye_words = index.entry_vocab[goodbye] - others if goodbye is not None \
+            else frozenset()
 
     def without_greeting(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """The tokens after a leading greeting (empty when the message is only a greeting).
@@ -60,6 +66,21 @@ class SmallTalk:
         content = {t for t in tokens if not self.scorer.is_plain(t)} or set(tokens)
         return (content <= self.scorer.smalltalk_words or self.asks_to_ask(tokens)) and \
             not self.index.is_topic_example(tokens)
+
+    def choose(self, tokens: tuple[str, ...], scores: dict[int, float]) -> int:
+        """The small-talk entry that answers: the best, or a goodbye nearly as good.
+
+        "Terima kasih, sampai jumpa" thanks and says goodbye: the conversation ends, so the
+        goodbye answers it, as long as it fits nearly as well (`SUGGEST_KEEP`) and a word only
+        goodbyes use ("jumpa", "pamit", "sekian") is there: "oke" alone is no goodbye.
+        """
+        words = set(tokens)
+        best = max(scores, key=scores.__getitem__)
+        goodbye = self.index.position.get(known_ids.GOODBYE)
+        if goodbye is not None and words & self._goodbye_words and \
+                scores.get(goodbye, 0.0) >= SUGGEST_KEEP * scores[best]:
+            return goodbye
+        return best
 
     def asks_to_ask(self, tokens: tuple[str, ...]) -> bool:
         """Whether the message only says the asker wants to ask about the programme.

@@ -268,6 +268,9 @@ def test_an_everyday_subject_next_to_a_topic_word_is_declined(matcher: Matcher) 
     ("Assalamualaikum wr wb, Bapak Ibu admin", "smalltalk.salam"),
     ("Saya undur diri dulu", "smalltalk.pamit"),
     ("Baik, sampai jumpa lagi Bapak/Ibu", "smalltalk.pamit"),
+    # thanks and a goodbye end the conversation; thanks alone, or "oke", do not
+    ("Terima kasih, sampai jumpa", "smalltalk.pamit"),
+    ("oke", "smalltalk.terima-kasih"),
     # wanting to ask about the programme, without asking anything yet
     ("saya ingin bertanya mengenai program kota cerdas", "smalltalk.bertanya"),
     ("boleh tanya-tanya soal smart city?", "smalltalk.bertanya"),
