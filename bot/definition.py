@@ -38,7 +38,7 @@ class ProgrammeDefinition:
             anchors for n, anchors in enumerate(scorer.anchors)
             if n != number and not index.smalltalk[n]))
         self._markers = words.kata_definisi | {POINTER}
-        self._skip = LINKS | words.kata_definisi | {POINTER, WHAT}
+        self._skip = LINKS | words.kata_definisi | words.kata_pengisi | {POINTER, WHAT}
         self._function = scorer.function_words
 
     def asked(self, query: str, tokens: tuple[str, ...]) -> bool:

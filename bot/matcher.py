@@ -185,8 +185,8 @@ class Matcher:
         if everyday and not set(tokens) & self.words.kata_nama_program:
             penalty = EVERYDAY_PENALTY  # "award musik 2024", "cuaca di danau toba"
         result = self._decide(query, norm.text, asked, norm.repaired, low, penalty, spared)
-        if result.outcome is not Outcome.ANSWER and not places.mentions and not places.years and \
-                self.definition.asked(query, tokens):
+        if result.entry_id != known_ids.PROGRAMME and not places.mentions and \
+                not places.years and self.definition.asked(query, tokens):
             return self._answer(query, norm.text, self.kb.entries[known_ids.PROGRAMME],
                                 result.score, 0.0, "what the programme's name means")
         return result

@@ -504,6 +504,7 @@ def test_a_question_naming_the_programme_is_never_answered_about_the_bot(
     "kemarin pak lurah ngomongin kota cerdas di musyawarah desa, maksudnya apa sih",
     "td liat baliho gerakan menuju smart city di jalan, itu artinya apa",
     "anak saya tanya arti gerakan menuju smart city, saya bingung jawabnya",
+    "saya ingin penjelasan mengenai program smart city",  # not the citizens' role ("saya")
 ])
 def test_what_the_programme_s_name_means_after_a_scene(matcher: Matcher, question: str) -> None:
     result = matcher.match(question)
