@@ -44,6 +44,8 @@ class ProgrammeDefinition:
     def asked(self, query: str, tokens: tuple[str, ...]) -> bool:
         """Whether `query` (normalised to `tokens`) only asks what the programme's name means."""
         words = set(tokens)
+        if not words & self.words.kata_definisi and not {WHAT, POINTER} <= words:
+            return False  # no word asks what something means (most questions)
         if not words & self.words.kata_nama_program or words & self._other_terms or \
                 words & (self.words.kata_cara | QUESTION_WORDS - {WHAT}):
             return False
