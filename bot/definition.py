@@ -21,6 +21,7 @@ from bot.vocabulary import Vocabulary
 POINTER = "itu"  # "smart city itu apa", "..., itu maksudnya apa?"
 WHAT = "apa"
 LINKS = frozenset({"yang", "dengan", "dari", "sih", "sebenarnya", "sesungguhnya"})
+SAJA = "saja"  # "apa saja" asks for a list
 NAME_PARTS = frozenset({"smart", "gerakan", "menuju", "program", "kota", "100"})  # "kota cerdas"
 
 
@@ -44,7 +45,7 @@ class ProgrammeDefinition:
     def asked(self, query: str, tokens: tuple[str, ...]) -> bool:
         """Whether `query` (normalised to `tokens`) only asks what the programme's name means."""
         words = set(tokens)
-        if not words & self.words.kata_definisi and not {WHAT, POINTER} <= words:
+        if not words & self.words.kata_definisi and WHAT not in words:
             return False  # no word asks what something means (most questions)
         if not words & self.words.kata_nama_program or words & self._other_terms or \
                 words & (self.words.kata_cara | QUESTION_WORDS - {WHAT}):
@@ -61,6 +62,10 @@ class ProgrammeDefinition:
         """A marker in this clause next to the programme's name (or pointing back to it)."""
         if not set(tokens) & self.words.kata_definisi and WHAT not in tokens:
             return False
+        if self._names_then_asks_what(tokens):
+            return True
+        if not set(tokens) & self._markers:
+            return False
         for i, token in enumerate(tokens):
             if token not in self._markers or token == POINTER and not self._asks_what(tokens, i):
                 continue
@@ -69,6 +74,19 @@ class ProgrammeDefinition:
             if self._name_at(tokens, i, -1) or self._name_at(tokens, i, 1):
                 return True
         return False
+
+    def _names_then_asks_what(self, tokens: Sequence[str]) -> bool:
+        """The clause is only the name and "apa": "smart city tu program apaan sih?".
+
+        "apa saja" asks for a list and a word before the name ("daerah smart city apa")
+        asks about something else, so both are left to the other readings.
+        """
+        content = [t for t in tokens if t not in self._skip or t == WHAT]
+        if len(content) < 2 or content[-1] != WHAT or SAJA in tokens:
+            return False
+        name = content[:-1]
+        return all(t in NAME_PARTS or t in self.words.kata_nama_program for t in name) and \
+            name[0] not in ("kota", "100") and bool(set(name) & self.words.kata_nama_program)
 
     @staticmethod
     def _asks_what(tokens: Sequence[str], i: int) -> bool:
