@@ -160,6 +160,7 @@ def _qualify(mentions: list[Mention]) -> tuple[Mention, ...]:
     # a province used only as a qualifier of a region is not a question about the province
     # ("banjar kalimantan selatan"); a province asked first, with regions of it named later as
     # examples, is ("maluku utara ada pesertanya? morotai masuk kan")
+    result = [m for m in result if not _qualifies_previous(m, result)]
     asked = {m.targets[0].province: m.end for m in result
              if len(m.targets) == 1 and m.targets[0].kind is EntryKind.PROVINCE}
     regions = [m for m in result if all(t.kind is EntryKind.REGION for t in m.targets)]
@@ -174,3 +175,16 @@ def _qualify(mentions: list[Mention]) -> tuple[Mention, ...]:
                                                 t.region.province for r in regions
                                                 for t in r.targets if t.region})]
     return tuple(result)
+
+
+def _qualifies_previous(mention: Mention, mentions: list[Mention]) -> bool:
+    """A province right after a region of its own is that region's address.
+
+    "Kabupaten Ngawi, Jawa Timur" names one kabupaten: the province asks nothing, and the
+    kabupaten named again later is no example of it.
+    """
+    if len(mention.targets) != 1 or mention.targets[0].kind is not EntryKind.PROVINCE:
+        return False
+    province = mention.targets[0].province
+    return any(m.end == mention.start and any(t.region and t.region.province == province
+                                              for t in m.targets) for m in mentions)
