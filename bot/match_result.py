@@ -12,6 +12,7 @@ from bot.outcome import Outcome
 
 NEAR_SUBJECT_REASON = "a near subject the bot does not cover"  # kata_luar_cakupan
 SALE_REASON = "an offer to sell to the government"  # kata_dagang
+OTHER_SUBJECT_REASON = "the bot or the programme"  # a question naming the programme, about us
 
 
 @dataclass(frozen=True)

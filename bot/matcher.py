@@ -29,7 +29,13 @@ from bot.followup import combine_readings, followup_words, key_terms
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
 from bot.match_index import ExampleIndex, build_index
-from bot.match_result import NEAR_SUBJECT_REASON, SALE_REASON, MatchResult, Suggestion
+from bot.match_result import (
+    NEAR_SUBJECT_REASON,
+    OTHER_SUBJECT_REASON,
+    SALE_REASON,
+    MatchResult,
+    Suggestion,
+)
 from bot.message_parts import MessageParts
 from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
@@ -48,6 +54,7 @@ from bot.tuning import (
     CONFLICT_MARGIN,
     CONFLICT_RATIO,
     EVERYDAY_PENALTY,
+    FALLBACK_NEAR_SCORE,
     FOLLOWUP_KEY_WORDS,
     FOLLOWUP_MAX_WORDS,
     KEY_TERM_IDF,
@@ -114,6 +121,9 @@ class Matcher:
             context: The topic of the answer the citizen got a few minutes ago, if any; a
                 short question without a topic of its own is read against it.
         """
+        return self._one_choice(self._read(text, context))
+
+    def _read(self, text: str, context: PreviousTopic | None) -> MatchResult:
         alone = self.match_alone(text)
         previous = self.kb.entries.get(context.entry_id) if context is not None else None
         if previous is None or alone.outcome is Outcome.SMALLTALK:
@@ -134,6 +144,21 @@ class Matcher:
         words = followup_words(previous, keys, bool(places.mentions or places.years))
         reading = self.match_alone(f"{SENTENCE_END_RE.sub(' ', query)} {words}")
         return combine_readings(alone, reading, MAX_SUGGESTIONS)
+
+    def _one_choice(self, result: MatchResult) -> MatchResult:
+        """A "did you mean" with a single topic answers it: one button is no choice.
+
+        Suggestions keep every candidate close to the best, so one left means no other entry
+        comes near: the only reading, e.g. a long how-question from the asker's own place.
+        """
+        if result.outcome is not Outcome.SUGGEST or len(result.suggestions) != 1 or \
+                result.reason == OTHER_SUBJECT_REASON:
+            return result
+        entry = self.kb.entries.get(result.suggestions[0].entry_id)
+        if entry is None:
+            return result
+        return self._answer(result.query, result.normalized, entry, result.score,
+                            result.margin, f"{result.reason}; the one close topic")
 
     def match_alone(self, text: str) -> MatchResult:
         """Decide the outcome for one message read on its own."""
@@ -222,11 +247,14 @@ class Matcher:
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")
         if top >= KEY_TERM_MIN_SCORE and own and rival <= KEY_TERM_RIVAL_SHARE * own:
             return self._answer(query, normalized, entry, top, top - second, "key term")
+        # the bot's own topic next to the programme's: the programme's nearest are choices too
+        floor = FALLBACK_NEAR_SCORE if first in other else top * SUGGEST_KEEP
         suggestions = tuple(
             Suggestion(self.index.entries[n].id, self.index.entries[n].title, s)
-            for n, s in ranked[:MAX_SUGGESTIONS] if s >= max(SUGGEST_SCORE, top * SUGGEST_KEEP))
+            for n, s in ranked[:MAX_SUGGESTIONS] if s >= floor)
         return MatchResult(query, normalized, Outcome.SUGGEST, score=top, margin=top - second,
-                           suggestions=suggestions, reason="close or weak candidates")
+                           suggestions=suggestions, reason=OTHER_SUBJECT_REASON
+                           if first in other else "close or weak candidates")
 
     def _answer(self, query: str, normalized: str, entry: Entry, score: float, margin: float,
                 reason: str) -> MatchResult:
