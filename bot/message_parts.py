@@ -14,10 +14,11 @@ from collections.abc import Iterable
 
 from bot.normalize import Normalizer
 from bot.places import PlaceFinder, PlacesFound
-from bot.question_shape import REGION_NOUNS, SENTENCE_END_RE
+from bot.question_shape import REGION_NOUNS
 from bot.scoring import QUESTION_WORDS, Scorer
 from bot.vocabulary import Vocabulary
 
+QUESTION_SPLIT_RE = re.compile(r"(?<=[.!?;:\n])(?![.!?;:\n])")  # sentences, ends kept
 CLAUSE_END_RE = re.compile(r"[.!?;:\n,]+")  # "kami dari Bappeda Kab. X, bagaimana ..."
 ASKING_WORDS = QUESTION_WORDS | {"apakah"}  # a clause with one of these asks, not introduces
 HOME_NOUNS = REGION_NOUNS | {"provinsi", "desa"}  # "kota saya", "daerah kami"
@@ -51,13 +52,15 @@ class MessageParts:
         """
         if not CLAUSE_END_RE.search(query.strip(" \t.!?")):
             return frozenset()  # one part: nothing else frames it (most questions)
+        raw = [s for s in QUESTION_SPLIT_RE.split(query) if s.strip()]
         sentences = [[self.normalizer.normalize(c).tokens for c in CLAUSE_END_RE.split(s)]
-                     for s in SENTENCE_END_RE.split(query) if s.strip()]
+                     for s in raw]
+        marked = [s.rstrip().endswith("?") for s in raw]  # "ada no telp atau email?" asks
         home = self._home(clause for clauses in sentences for clause in clauses)
         asking: set[str] = set()
         scene: set[str] = set()
         parts = 0
-        for clauses in sentences:
+        for clauses, question in zip(sentences, marked, strict=True):
             framing: list[str] = []
             rest: list[str] = []
             for tokens in clauses:
@@ -68,7 +71,7 @@ class MessageParts:
             found = self.places.find(tuple(rest))
             named = {t.entry_id for m in found.mentions for t in m.targets}
             if set(rest) & (self.words.domain | self.words.kata_cara | ASKING_WORDS) or \
-                    found.years or named - home:
+                    found.years or named - home or question and rest:
                 asking.update(rest)
                 scene.update(framing)
             else:
