@@ -9,14 +9,16 @@ or none, make the bot ask which topic is meant instead of answering something un
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.knowledge_types import Entry, EntryKind
-from bot.match_result import MatchResult, Suggestion
+from bot.match_result import SAME_TOPIC_REASON, MatchResult, Suggestion
 from bot.outcome import Outcome
 
 FOLLOWUP_REASON = "follow-up"
 WHICH_TOPIC_REASON = "follow-up: which topic"
+REGION_TYPES = ("kota", "kabupaten")
 
 
 def combine_readings(alone: MatchResult, reading: MatchResult,
@@ -45,6 +47,36 @@ def combine_readings(alone: MatchResult, reading: MatchResult,
     return alone
 
 
+def same_topic(result: MatchResult, previous: Entry,
+               entries: Mapping[str, Entry]) -> MatchResult | None:
+    """A follow-up read back to the very answer the citizen already has.
+
+    "kapan itu?" after the award answer finds the award answer again: resending it answers
+    nothing, so the reply points into it and offers the related entries instead.
+    """
+    if result.outcome is Outcome.ANSWER:
+        found = {result.entry_id}
+    elif result.outcome is Outcome.SUGGEST:
+        found = {s.entry_id for s in result.suggestions}
+    else:
+        return None
+    if found != {previous.id}:
+        return None
+    related = tuple(Suggestion(entries[r].id, entries[r].title, 0.0) for r in previous.related
+                    if r in entries)
+    return MatchResult(result.query, result.normalized, Outcome.SUGGEST, previous.id,
+                       previous.title, score=result.score, suggestions=related,
+                       reason=SAME_TOPIC_REASON)
+
+
+def other_type_asked(region_type: str, tokens: tuple[str, ...]) -> str | None:
+    """"kalau kabupatennya?" after a kota: the other region type of the same name, if asked."""
+    asked = {t for t in tokens if t in REGION_TYPES}
+    if len(asked) == 1 and region_type not in asked:
+        return asked.pop()
+    return None
+
+
 def key_terms(share: dict[str, float], idf: dict[str, float], filler: frozenset[str],
               min_idf: float, count: int) -> list[str]:
     """An entry's strongest words: rare, and used by many of its examples ("province")."""
@@ -52,17 +84,19 @@ def key_terms(share: dict[str, float], idf: dict[str, float], filler: frozenset[
     return sorted(words, key=lambda t: -idf[t] * share[t])[:count]
 
 
-def followup_words(previous: Entry, keys: list[str], names_its_own: bool) -> str:
+def followup_words(previous: Entry, keys: list[str], names_its_own: bool,
+                   name: str | None = None) -> str:
     """Words that put a follow-up question in the previous answer's topic.
 
     A topic lends its title and its key terms; a region, province or cohort lends its name,
     unless the follow-up names its own ("kalau di Bekasi?", "kalau 2021?"), and the words of
-    taking part in the programme.
+    taking part in the programme. `name` replaces the title: "kabupaten kupang" when
+    "kalau kabupatennya?" follows Kota Kupang.
     """
     if previous.kind is EntryKind.TOPIC:
         return " ".join([previous.title, *keys])
     programme = "angkatan smart city" if previous.kind is EntryKind.COHORT else "ikut smart city"
-    return programme if names_its_own else f"{previous.title} {programme}"
+    return programme if names_its_own else f"{name or previous.title} {programme}"
 
 
 def _choice(result: MatchResult) -> Suggestion:

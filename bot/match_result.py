@@ -13,6 +13,7 @@ from bot.outcome import Outcome
 NEAR_SUBJECT_REASON = "a near subject the bot does not cover"  # kata_luar_cakupan
 SALE_REASON = "an offer to sell to the government"  # kata_dagang
 OTHER_SUBJECT_REASON = "the bot or the programme"  # a question naming the programme, about us
+SAME_TOPIC_REASON = "follow-up: the previous answer"  # nothing better than what was sent
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,16 @@ class MatchResult:
             "related": [{"entry_id": s.entry_id, "title": s.title} for s in self.related],
             "reason": self.reason,
         }
+
+
+def only_choice(result: MatchResult) -> str | None:
+    """The entry of a "did you mean" that offers a single one: one button is no choice.
+
+    Suggestions keep every candidate close to the best, so a single one means no other entry
+    comes near (a long how-question from the asker's own place). Not when the choice is
+    between the bot and the programme, or a follow-up pointing back to the answer just sent.
+    """
+    if result.outcome is not Outcome.SUGGEST or len(result.suggestions) != 1 or \
+            result.reason in (OTHER_SUBJECT_REASON, SAME_TOPIC_REASON):
+        return None
+    return result.suggestions[0].entry_id

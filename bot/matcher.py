@@ -25,7 +25,7 @@ from bot import known_ids
 from bot.citation import with_footer
 from bot.conversation import PreviousTopic
 from bot.definition import ProgrammeDefinition
-from bot.followup import combine_readings, followup_words, key_terms
+from bot.followup import combine_readings, followup_words, key_terms, other_type_asked, same_topic
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
 from bot.match_index import ExampleIndex, build_index
@@ -35,6 +35,7 @@ from bot.match_result import (
     SALE_REASON,
     MatchResult,
     Suggestion,
+    only_choice,
 )
 from bot.message_parts import MessageParts
 from bot.morphology import shared_morphology
@@ -91,6 +92,7 @@ class Matcher:
         self.parts = MessageParts(self.normalizer, self.places, self.words, self.scorer)
         self.definition = ProgrammeDefinition(self.normalizer, self.words, self.scorer,
                                               self.index, known_ids.PROGRAMME)
+        self._regions_by_id = {region.id: region for region in kb.regions.regions.values()}
         self.routes = PlaceRoutes(kb, self.index, self.scorer, self.places, self.parts,
                                   self._name_tokens, self._decide, self._answer)
         vocabulary = set(self.index.idf) | self.words.every_word  # the admins' lists are words
@@ -141,24 +143,21 @@ class Matcher:
         number = self.index.position.get(previous.id)
         keys = key_terms(self.index.share[number], self.index.idf, self.words.kata_pengisi,
                          KEY_TERM_IDF, FOLLOWUP_KEY_WORDS) if number is not None else []
-        words = followup_words(previous, keys, bool(places.mentions or places.years))
+        region = self._regions_by_id.get(previous.id)
+        other = other_type_asked(region.type, tokens) if region and not places.mentions \
+            else None  # "kalau kabupatennya?" after Kota Kupang
+        words = followup_words(previous, keys, bool(places.mentions or places.years),
+                               f"{other} {region.name}" if other and region else None)
         reading = self.match_alone(f"{SENTENCE_END_RE.sub(' ', query)} {words}")
-        return combine_readings(alone, reading, MAX_SUGGESTIONS)
+        result = combine_readings(alone, reading, MAX_SUGGESTIONS)
+        return same_topic(result, previous, self.kb.entries) or result
 
     def _one_choice(self, result: MatchResult) -> MatchResult:
-        """A "did you mean" with a single topic answers it: one button is no choice.
-
-        Suggestions keep every candidate close to the best, so one left means no other entry
-        comes near: the only reading, e.g. a long how-question from the asker's own place.
-        """
-        if result.outcome is not Outcome.SUGGEST or len(result.suggestions) != 1 or \
-                result.reason == OTHER_SUBJECT_REASON:
-            return result
-        entry = self.kb.entries.get(result.suggestions[0].entry_id)
-        if entry is None:
-            return result
-        return self._answer(result.query, result.normalized, entry, result.score,
-                            result.margin, f"{result.reason}; the one close topic")
+        """A "did you mean" with one topic answers it: the only reading (see `only_choice`)."""
+        entry = self.kb.entries.get(only_choice(result) or "")
+        return result if entry is None else self._answer(
+            result.query, result.normalized, entry, result.score, result.margin,
+            f"{result.reason}; the one close topic")
 
     def match_alone(self, text: str) -> MatchResult:
         """Decide the outcome for one message read on its own."""

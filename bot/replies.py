@@ -14,8 +14,10 @@ from bot.citation import footer, with_footer
 from bot.commands import help_html
 from bot.fallback_replies import Miss, fallback_reply, read_miss
 from bot.followup import WHICH_TOPIC_REASON
+from bot.followup_replies import followup_reply
 from bot.knowledge_schema import MAX_RELATED
 from bot.knowledge_types import Entry
+from bot.match_result import SAME_TOPIC_REASON
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
 from bot.region_answers import same_name_answer
@@ -194,6 +196,8 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
         The reply to send.
     """
     entry = matcher.entry(result.entry_id) if result.entry_id else None
+    if result.reason == SAME_TOPIC_REASON and entry is not None:
+        return followup_reply(matcher, result, entry, record_id)
     if result.outcome is Outcome.SUGGEST and result.suggestions:
         return same_name_reply(matcher, result, record_id) or \
             suggestion_reply(result, record_id)

@@ -7,7 +7,7 @@ import pytest
 from bot.conversation import PreviousTopic
 from bot.followup import WHICH_TOPIC_REASON, combine_readings
 from bot.knowledge import load_knowledge
-from bot.match_result import MatchResult, Suggestion
+from bot.match_result import SAME_TOPIC_REASON, MatchResult, Suggestion
 from bot.matcher import Matcher
 from bot.outcome import Outcome
 
@@ -20,20 +20,35 @@ def matcher() -> Matcher:
 
 
 @pytest.mark.parametrize(("previous", "question", "entry_id"), [
-    ("pilar.governance", "contohnya?", "pilar.governance"),
-    ("program.penghargaan", "kapan?", "program.penghargaan"),
-    ("program.kontak", "nomornya berapa?", "program.kontak"),
     ("daerah.kota-bandung", "kalau kota bekasi?", "daerah.kota-bekasi"),
-    ("daerah.kota-bandung", "angkatan berapa?", "daerah.kota-bandung"),
     ("angkatan.2019", "kalau 2021?", "angkatan.2021"),
     ("provinsi.jawa-barat", "kalau jateng?", "provinsi.jawa-tengah"),
     ("program.apa-itu", "siapa yang ngurus?", "program.penyelenggara"),
+    # the other type of a same-name region, however it is asked
+    ("daerah.kota-kupang", "kalau kabupatennya?", "daerah.kabupaten-kupang"),
+    ("daerah.kabupaten-bandung", "kotanya?", "daerah.kota-bandung"),
+    ("daerah.kota-malang", "kalo kabupaten nya gimana", "daerah.kabupaten-malang"),
 ])
 def test_a_follow_up_is_read_in_the_previous_topic(matcher: Matcher, previous: str,
                                                    question: str, entry_id: str) -> None:
     result = matcher.match(question, context=PreviousTopic(previous))
     assert (result.outcome, result.entry_id) == ("answer", entry_id)
     assert result.query == question
+
+
+@pytest.mark.parametrize(("previous", "question"), [
+    ("pilar.governance", "contohnya?"),
+    ("program.penghargaan", "kapan itu?"),
+    ("program.kontak", "nomornya berapa?"),
+    ("daerah.kota-bandung", "angkatan berapa?"),
+    ("daerah.kabupaten-ngawi", "kotanya?"),  # there is no Kota Ngawi
+])
+def test_a_follow_up_finding_the_same_answer_does_not_answer_it_again(
+        matcher: Matcher, previous: str, question: str) -> None:
+    result = matcher.match(question, context=PreviousTopic(previous))
+    assert result.outcome is Outcome.SUGGEST and result.reason == SAME_TOPIC_REASON
+    assert result.entry_id == previous and not result.answer
+    assert [s.entry_id for s in result.suggestions] == list(matcher.kb.entries[previous].related)
 
 
 def test_without_context_the_same_question_is_not_answered(matcher: Matcher) -> None:

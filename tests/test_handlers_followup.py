@@ -41,11 +41,37 @@ def titles(bot: BotHarness, *entry_ids: str) -> list[str]:
 
 
 async def test_a_short_question_continues_the_previous_topic(bot: BotHarness) -> None:
-    await bot.ask("apa itu smart governance?")
-    await bot.ask("contohnya?")
+    await bot.ask("apa itu smart city?")
+    await bot.ask("siapa yang ngurus?")
     rows = await logged(bot, 2)
     assert [(r["outcome"], r["entry_id"]) for r in rows] == [
-        ("answer", "pilar.governance"), ("answer", "pilar.governance")]
+        ("answer", "program.apa-itu"), ("answer", "program.penyelenggara")]
+
+
+async def test_a_follow_up_finding_the_same_answer_is_not_sent_it_again(
+        bot: BotHarness) -> None:
+    first = await bot.ask("siapa aja pemenang smart city award 2025?")
+    reply = await bot.ask("kapan itu?")
+    rows = await logged(bot, 2)
+    assert [(r["outcome"], r["entry_id"]) for r in rows] == [
+        ("answer", "program.penghargaan"), ("suggest", "program.penghargaan")]
+    # one line of the answer, the one with its date, instead of the whole answer again
+    quoted = [line.removeprefix("• ") for line in reply.text.splitlines()
+              if line.startswith("• ")]
+    assert len(quoted) == 1 and quoted[0] in first.text and any(
+        str(year) in quoted[0] for year in range(2017, 2031))
+    assert len(reply.text) < len(first.text) / 2
+    entry = bot.services.matcher.entry("program.penghargaan")
+    assert [b["text"] for b in reply.buttons] == titles(bot, *entry.related)
+
+
+async def test_the_other_type_of_the_same_name_answers_that_region(bot: BotHarness) -> None:
+    await bot.ask("kota kupang ikut smart city gak ya")
+    await bot.ask("kalau kabupatennya?")
+    await bot.ask("kotanya?")
+    rows = await logged(bot, 3)
+    assert [r["entry_id"] for r in rows] == [
+        "daerah.kota-kupang", "daerah.kabupaten-kupang", "daerah.kota-kupang"]
 
 
 async def test_kalau_with_another_region_answers_that_region(bot: BotHarness) -> None:
@@ -83,7 +109,7 @@ async def test_two_readings_make_the_bot_ask_which_topic(bot: BotHarness) -> Non
     assert row["outcome"] == "suggest"
     offered = [b["text"] for b in reply.buttons]
     assert offered == titles(bot, "program.smart-province", "program.cara-bergabung")
-    # choosing one answers it and makes it the topic: the same follow-up now has one reading
+    # choosing one answers it and makes it the topic: the same follow-up now reads back to it
     code = callback_data.entry_code("program.cara-bergabung")
     chosen = next(d for d in reply.callback_data if d.endswith(code))
     query = await bot.press(reply, chosen)
@@ -91,7 +117,7 @@ async def test_two_readings_make_the_bot_ask_which_topic(bot: BotHarness) -> Non
     await bot.api.wait_for_bot_message(USER)
     await bot.ask("syaratnya apa?")
     rows = await logged(bot, 3)
-    assert (rows[-1]["outcome"], rows[-1]["entry_id"]) == ("answer", "program.cara-bergabung")
+    assert (rows[-1]["outcome"], rows[-1]["entry_id"]) == ("suggest", "program.cara-bergabung")
 
 
 async def test_the_topic_is_forgotten_after_followup_seconds(bot: BotHarness,
@@ -135,4 +161,4 @@ async def test_in_a_group_each_member_has_their_own_topic(bot: BotHarness) -> No
     await tanya("contohnya?", MEMBER)
     rows = await logged(bot, 3)
     assert [(r["outcome"], r["entry_id"]) for r in rows] == [
-        ("answer", "pilar.governance"), ("fallback", None), ("answer", "pilar.governance")]
+        ("answer", "pilar.governance"), ("fallback", None), ("suggest", "pilar.governance")]
