@@ -24,6 +24,8 @@ SECOND_LEVEL_LABELS = frozenset({
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")
 SEPARATOR = " · "
+# under an answer resting on the roster as a whole ("belum tercatat"): what those sites are for
+ROSTER_LABEL = "Sumber daftar peserta"
 
 
 def site_name(url: str) -> str:
@@ -53,12 +55,12 @@ def source_links(sources: Iterable[Source]) -> str:
                      for site, url in first.items())
 
 
-def footer(sources: Iterable[Source], updated: str) -> str:
+def footer(sources: Iterable[Source], updated: str, label: str = "Sumber") -> str:
     """'Sumber: … · Diperbarui …'; either half is left out when there is nothing to say."""
     parts = []
     links = source_links(sources)
     if links:
-        parts.append(f"Sumber: {links}")
+        parts.append(f"{label}: {links}")
     if updated:
         parts.append(f"Diperbarui {indonesian_date(updated)}")
     return SEPARATOR.join(parts)
@@ -66,7 +68,8 @@ def footer(sources: Iterable[Source], updated: str) -> str:
 
 def entry_footer(entry: Entry) -> str:
     """The footer of an entry; small talk has none (it states no facts)."""
-    return "" if entry.is_smalltalk else footer(entry.sources, entry.updated)
+    return "" if entry.is_smalltalk else footer(entry.sources, entry.updated,
+                                                 entry.sources_label)
 
 
 def with_footer(html: str, entry: Entry, separator: str = "\n\n") -> str:

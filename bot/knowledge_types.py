@@ -50,6 +50,8 @@ class Entry:
     # where each field and each example question is written, for the checker's messages
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
     question_lines: tuple[int, ...] = field(default=(), compare=False)
+    # what the sources line vouches for: "Sumber daftar peserta" under "not recorded"
+    sources_label: str = "Sumber"
 
     def line_of(self, name: str) -> int:
         """The line of one of the entry's fields (the entry's own line if unknown)."""

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from bot import known_ids
-from bot.citation import indonesian_date, site_name
+from bot.citation import ROSTER_LABEL, indonesian_date, site_name
 from bot.knowledge_types import Entry, EntryKind, Source
 from bot.regions import (
     DISPUTED,
@@ -127,13 +127,15 @@ def _region_entry(data: RegionData, region: Region, incomplete: str) -> Entry:
             nama=escape(region.display), provinsi=escape(region.province),
             tanggal_data=indonesian_date(data.data_date), angkatan_belum_lengkap=incomplete)
         sources = data.roster_sources
+    label = "Sumber" if region.is_participant else ROSTER_LABEL
     if region.province in data.smart_provinces:
         # "jogja" is the city, but a citizen may mean the province: say what it is part of
         answer += (f"\n\nProvinsinya, {escape(region.province)}, juga perintis <b>Smart "
                    "Province</b> sejak angkatan 2023.")
         sources += data.smart_province_sources
     return Entry(region.id, region.display, answer, sources=sources, updated=data.data_date,
-                 kind=EntryKind.REGION, file=REGION_FILE, related=_next_steps(region))
+                 kind=EntryKind.REGION, file=REGION_FILE, related=_next_steps(region),
+                 sources_label=label)
 
 
 def _next_steps(region: Region) -> tuple[str, ...]:
@@ -200,7 +202,7 @@ def _province_entry(data: RegionData, province: str, members: list[Region],
             angkatan_belum_lengkap=incomplete, catatan=note)
     return Entry(province_id(province), f"Peserta di {province}"[:60], answer,
                  sources=sources, updated=data.data_date, kind=EntryKind.PROVINCE,
-                 related=(known_ids.REGION_LIST,), file=REGION_FILE)
+                 related=(known_ids.REGION_LIST,), file=REGION_FILE, sources_label=ROSTER_LABEL)
 
 
 def count_sentence(data: RegionData, cohort: Cohort) -> str:

@@ -176,7 +176,9 @@ def same_name_reply(matcher: Matcher, result: MatchResult, record_id: str) -> Re
     entries = [e for e in map(matcher.entry, (s.entry_id for s in result.suggestions)) if e]
     sources = [source for entry in entries for source in entry.sources
                if source not in data.smart_province_sources]  # the lines name no province
-    html = f"{same_name_answer(data, regions)}\n\n{footer(sources, data.data_date)}"
+    labels = {entry.sources_label for entry in entries}
+    label = labels.pop() if len(labels) == 1 else "Sumber"  # "not recorded" for each of them
+    html = f"{same_name_answer(data, regions)}\n\n{footer(sources, data.data_date, label)}"
     return Reply(html, tuple(
         (Button(s.title, callback_data.open_entry(s.entry_id, "suggestion", record_id)),)
         for s in result.suggestions))

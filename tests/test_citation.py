@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot import replies
-from bot.citation import entry_footer, footer, indonesian_date, site_name
+from bot.citation import ROSTER_LABEL, entry_footer, footer, indonesian_date, site_name
 from bot.knowledge_types import Entry, Source
 from bot.matcher import Matcher
 from bot.telegram_html import visible_text
@@ -55,7 +55,7 @@ def _footer_line(html: str) -> str:
 def _check_footer(entry: Entry, html: str) -> None:
     line = _footer_line(html)
     links = LINK_RE.findall(line)
-    assert line.startswith("Sumber: ") and links, entry.id
+    assert line.startswith(f"{entry.sources_label}: ") and links, entry.id
     assert {url for url, _ in links} <= {s.url.replace("&", "&amp;") for s in entry.sources}
     assert {site for _, site in links} == {site_name(s.url) for s in entry.sources}, entry.id
     assert "github.com" not in {site for _, site in links} or entry.id.startswith(
@@ -97,6 +97,17 @@ def test_an_unrecorded_region_cites_the_roster_not_a_code_host(matcher: Matcher)
     sites = {site for _, site in LINK_RE.findall(_footer_line(matcher.render(entry)))}
     assert sites == {site_name(s.url) for s in roster}
     assert "github.com" not in sites
+
+
+def test_a_footer_resting_on_the_roster_says_it_is_the_participant_list(
+        matcher: Matcher) -> None:
+    """"belum tercatat" rests on the list as a whole, not on what two sites say of the region."""
+    for region in matcher.kb.regions.regions.values():
+        entry = matcher.entry(region.id)
+        assert entry is not None
+        line = visible_text(_footer_line(matcher.render(entry)))
+        assert line.startswith(("Sumber: ", ROSTER_LABEL))
+        assert line.startswith(ROSTER_LABEL) == (not region.is_participant), region.id
 
 
 def test_a_region_cites_the_rows_of_its_own_claim(matcher: Matcher) -> None:
