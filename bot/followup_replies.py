@@ -86,7 +86,7 @@ def missing_type_reply(result: MatchResult, data: RegionData, tokens: tuple[str,
     other = other_type_asked(region.type, tokens) if region else None
     if region is None or other is None or (other, region.name.lower()) in data.regions:
         return None
-    html = (f"Tidak ada {other} bernama {escape(region.name)} di antara {len(data.regions)} "
+    html = (f"Tidak ada {other} bernama {escape(region.written)} di antara {len(data.regions)} "
             f"kabupaten/kota di Indonesia. Yang ada hanya {_display(region)}, yang saya "
             "jawab sebelumnya.")
     return Reply(html, _buttons(result, record_id))

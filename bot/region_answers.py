@@ -162,7 +162,7 @@ def same_name_answer(data: RegionData, regions: list[Region]) -> str:
         else:
             line = data.templates["ringkas_belum_tercatat"].format(nama=name, provinsi=province)
         lines.append(f"• {line}")
-    names = join_words([escape(n) for n in dict.fromkeys(r.name for r in regions)], "atau")
+    names = join_words([escape(n) for n in dict.fromkeys(r.written for r in regions)], "atau")
     return data.templates["nama_sama"].format(nama=names,
                                               jumlah=NUMBER_WORDS.get(len(regions),
                                                                       str(len(regions))),

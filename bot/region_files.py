@@ -119,17 +119,22 @@ def _cohorts(meta: Fields) -> dict[int, Cohort]:
 
 
 def load_aliases(root: Path, regions: Container[tuple[str, str]], provinces: list[str],
-                 problems: list[Problem]) -> dict[str, tuple[str, str]]:
-    """`wilayah/alias.yaml`: alias -> ("kota"|"kabupaten"|"provinsi", official name)."""
+                 problems: list[Problem]) -> tuple[dict[str, tuple[str, str]],
+                                                   dict[tuple[str, str], str]]:
+    """`wilayah/alias.yaml`: aliases, and official spellings of roster names.
+
+    An alias maps to ("kota"|"kabupaten"|"provinsi", official name); `ejaan_resmi` gives the
+    name as answers write it where the roster joins it ("kota Palangkaraya: Palangka Raya").
+    """
     fields = _read(root / "wilayah" / "alias.yaml", root, problems)
     if fields is None:
-        return {}
-    fields.unknown(("aliases",))
+        return {}, {}
+    fields.unknown(("aliases", "ejaan_resmi"))
     items = fields.raw.get("aliases")
     if not isinstance(items, LineDict):
         fields.report(fields.line_of("aliases"), "'aliases' harus berisi pasangan nama lain "
                       "dan tujuannya", "tulis satu per baris, misalnya  solo: kota Surakarta")
-        return {}
+        return {}, {}
     aliases: dict[str, tuple[str, str]] = {}
     lower_provinces = {p.lower(): p for p in provinces}
     for alias, target in items.items():
@@ -143,7 +148,25 @@ def load_aliases(root: Path, regions: Container[tuple[str, str]], provinces: lis
             continue
         aliases[alias.lower()] = (kind, lower_provinces[name.lower()]
                                   if kind == "provinsi" else name)
-    return aliases
+    return aliases, _spellings(fields, regions)
+
+
+def _spellings(fields: Fields, regions: Container[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """`ejaan_resmi`: "kota NAMA" as in kabupaten_kota.csv -> the name as answers write it."""
+    items = fields.raw.get("ejaan_resmi") or LineDict()
+    spellings: dict[tuple[str, str], str] = {}
+    for region, written in items.items():
+        kind, _, name = str(region).partition(" ")
+        key = (kind.lower(), name.lower())
+        if key not in regions or not isinstance(written, str) or \
+                written.replace(" ", "").lower() != name.replace(" ", "").lower():
+            fields.report(key_line(items, region), f"ejaan resmi {region!r}: daerah tidak "
+                          "dikenal atau ejaannya bukan nama yang sama", "tulis 'kota NAMA: "
+                          "Nama Resmi' dengan NAMA persis seperti di kabupaten_kota.csv dan "
+                          "nama resmi yang hanya berbeda spasi")
+            continue
+        spellings[key] = written
+    return spellings
 
 
 def load_templates(root: Path, problems: list[Problem]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.knowledge_types import Source
@@ -57,6 +57,12 @@ class Region:
     province: str
     code: str
     participations: tuple[Participation, ...] = ()
+    spelling: str = ""  # the official way to write the name, when the roster writes it joined
+
+    @property
+    def written(self) -> str:
+        """The name as answers write it: "Palangka Raya" (the roster has "Palangkaraya")."""
+        return self.spelling or self.name
 
     @property
     def id(self) -> str:
@@ -66,7 +72,7 @@ class Region:
     @property
     def display(self) -> str:
         """Full name, e.g. Kota Bandung, Kabupaten Siak."""
-        return f"{self.type.capitalize()} {self.name}"
+        return f"{self.type.capitalize()} {self.written}"
 
     @property
     def claims(self) -> tuple[Participation, ...]:
@@ -153,9 +159,11 @@ def load_region_data(root: Path, problems: list[Problem]) -> RegionData | None:
     participations = _load_participants(root, regions, known, problems)
     for key, items in participations.items():
         region = regions[key]
-        regions[key] = Region(region.name, region.type, region.province, region.code,
-                              tuple(sorted(items, key=lambda p: p.cohort or 0)))
-    aliases = load_aliases(root, regions, provinces, problems)
+        regions[key] = replace(region, participations=tuple(
+            sorted(items, key=lambda p: p.cohort or 0)))
+    aliases, spellings = load_aliases(root, regions, provinces, problems)
+    for key, spelling in spellings.items():
+        regions[key] = replace(regions[key], spelling=spelling)
     templates = load_templates(root, problems)
     if len(problems) > start:
         return None

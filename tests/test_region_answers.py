@@ -180,3 +180,20 @@ def test_a_region_outside_the_pilot_provinces_does_not_mention_it(matcher: Match
                                                                   data: RegionData) -> None:
     outside = next(r for r in data.regions.values() if r.province not in data.smart_provinces)
     assert "Smart Province" not in visible_text(matcher.render(matcher.entry(outside.id)))
+
+
+def test_an_official_spelling_is_how_answers_write_the_name(matcher: Matcher,
+                                                           data: RegionData) -> None:
+    """The roster's "Palangkaraya" is written "Palangka Raya"; its id and lookup stay."""
+    spelled = [r for r in data.regions.values() if r.spelling]
+    assert spelled
+    for region in spelled:
+        assert region.spelling != region.name
+        assert region.display.endswith(region.spelling)
+        assert region.display in _text(matcher, region.id)
+        found = matcher.match(f"{region.spelling.lower()} ikut smart city?")
+        assert found.entry_id == region.id
+        assert matcher.match(f"{region.name.lower()} ikut smart city?").entry_id == region.id
+        for year in region.cohorts:
+            assert region.display in _text(matcher, f"angkatan.{year}") or \
+                region.spelling in _text(matcher, f"angkatan.{year}")
