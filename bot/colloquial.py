@@ -2,7 +2,8 @@
 
 Chat Indonesian nasalises a verb without the formal "me-" ("nyelenggarain", "ngelola",
 "nanya"), ends it with "-in" instead of "-kan" or "-i" ("siapin", "diajuin") and makes an
-accidental passive with "ke-" where the formal language has "ter-" ("kepilih", "kedaftar").
+accidental passive with "ke-" where the formal language has "ter-" ("kepilih", "kedaftar"),
+and says "e" for the "a" of a last syllable ("bosen", "deket", "seneng").
 No stemmer knows these forms; spelt formally, the stemmer finds their root and the normaliser
 the form of that root the knowledge base uses ("menyelenggarakan", "terpilih"). Pure string
 rules: which candidate is a real word is decided by the caller.
@@ -57,3 +58,15 @@ def formal_passive(token: str) -> str | None:
     if token.startswith("ke") and len(token) >= MIN_ROOT + 2 and token[2] not in VOWELS:
         return "ter" + token[2:]
     return None
+
+
+def formal_vowel(token: str) -> str | None:
+    """The formal spelling of a word whose last syllable says "e" for "a" ("bosen" -> "bosan").
+
+    Only a candidate: "dosen" -> "dosan" is no word, which the caller checks.
+    """
+    last = token.rfind("e")
+    if last < 1 or len(token) < MIN_ROOT + 2 or any(c in VOWELS for c in token[last + 1:]) \
+            or token[last - 1] in VOWELS:
+        return None
+    return f"{token[:last]}a{token[last + 1:]}"

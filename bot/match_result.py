@@ -40,6 +40,7 @@ class MatchResult:
     suggestions: tuple[Suggestion, ...] = ()
     related: tuple[Suggestion, ...] = ()
     reason: str = ""
+    also_asked: tuple[Suggestion, ...] = ()  # entries the message's other questions reach
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form used by `ask --json` and the query log."""
@@ -51,6 +52,7 @@ class MatchResult:
                              "score": round(s.score, 4)} for s in self.suggestions],
             "related": [{"entry_id": s.entry_id, "title": s.title} for s in self.related],
             "reason": self.reason,
+            "also_asked": [{"entry_id": s.entry_id, "title": s.title} for s in self.also_asked],
         }
 
 

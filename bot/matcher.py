@@ -28,6 +28,7 @@ from bot.definition import ProgrammeDefinition
 from bot.followup import combine_readings, followup_words, key_terms, other_type_asked, same_topic
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
+from bot.long_message import MessagePartKinds, reread_parts
 from bot.match_index import ExampleIndex, build_index
 from bot.match_result import (
     NEAR_SUBJECT_REASON,
@@ -90,6 +91,7 @@ class Matcher:
         self.function_words = self.scorer.function_words
         self.talk = SmallTalk(self.words, self.scorer, self.index)
         self.parts = MessageParts(self.normalizer, self.places, self.words, self.scorer)
+        self.part_kinds = MessagePartKinds(self.normalizer, self.parts, self.scorer)
         self.definition = ProgrammeDefinition(self.normalizer, self.words, self.scorer,
                                               self.index, known_ids.PROGRAMME)
         self._regions_by_id = {region.id: region for region in kb.regions.regions.values()}
@@ -160,7 +162,14 @@ class Matcher:
             f"{result.reason}; the one close topic")
 
     def match_alone(self, text: str) -> MatchResult:
-        """Decide the outcome for one message read on its own."""
+        """Decide the outcome for one message read on its own, part by part if need be."""
+        whole = self._match_whole(text)
+        if whole.outcome is Outcome.ANSWER:
+            return whole
+        return reread_parts(whole.query, whole, self.part_kinds, self._match_whole)
+
+    def _match_whole(self, text: str) -> MatchResult:
+        """Decide the outcome for one message read as a whole."""
         query = text if isinstance(text, str) else ""
         norm = self.normalizer.normalize(query)
         tokens = norm.tokens
@@ -186,7 +195,8 @@ class Matcher:
             topic = routes.topic_from_office(query, norm.text, tokens, places, repaired, low)
             if topic is not None:
                 return topic
-        if places.mentions and self.parts.asks_about_topic(tokens):
+        if places.mentions and (self.parts.asks_about_topic(tokens) or
+                                self.parts.named_only_as_home(query)):
             topic = routes.topic_from_home(query, norm.text, tokens, places, repaired, low)
             if topic is not None:
                 return topic

@@ -48,7 +48,9 @@ class MessageParts:
         after a complaint is the question; a clause that greets or thanks ("Selamat pagi",
         "terima kasih") or introduces the asker ("kami dari Bappeda salah satu kabupaten di
         Jawa Tengah") frames the question even inside a sentence that asks. Their words weigh
-        as little as filler words.
+        as little as filler words, except words the knowledge base never uses when the asking
+        part names nothing of the programme nor any topic's anchor: then the scene is what
+        is asked about.
         """
         if not CLAUSE_END_RE.search(query.strip(" \t.!?")):
             return frozenset()  # one part: nothing else frames it (most questions)
@@ -76,7 +78,11 @@ class MessageParts:
                 scene.update(framing)
             else:
                 scene.update(framing + rest)
-        return frozenset(scene - asking) if asking and parts > 1 else frozenset()
+        if not asking or parts < 2:
+            return frozenset()
+        if not asking & (self.words.domain | self.scorer.anchor_words):  # "npwp saya lupa,
+            scene = {t for t in scene if t in self.scorer.index.idf}  # cara ceknya?" asks it
+        return frozenset(scene - asking)
 
     def _framing(self, tokens: tuple[str, ...], found: PlacesFound) -> bool:
         """A clause that greets, thanks or introduces the asker (see `scene_words`)."""
@@ -151,6 +157,32 @@ class MessageParts:
                 found = self.places.find(tokens)
                 home.update(t.entry_id for m in found.mentions for t in m.targets)
         return frozenset(home)
+
+    def named_only_as_home(self, query: str) -> bool:
+        """Whether the places of a message are named only where the asker introduces themself.
+
+        "Saya jurnalis di Makassar. Sudah berapa total kab/kota yang ikut?" and "saya kepala
+        desa di Kabupaten Garut. Apakah desa bisa ikut?" ask about the programme; "Saya warga
+        Garut, apakah Garut sudah ikut?", "... apakah kabupaten kami ikut?" and "Saya warga
+        Garut, apakah sudah ikut?" (taking part, with no other subject) ask about the place.
+        """
+        asking: list[str] = []
+        introduced = False
+        for clause in CLAUSE_END_RE.split(query):
+            words = self.normalizer.normalize(clause).tokens
+            if not words:
+                continue
+            if self.introduces(words):
+                introduced = True
+            elif self.places.find(words).mentions or self.refers_home(words):
+                return False
+            else:
+                asking.extend(words)
+        said = set(asking)
+        if said & self.words.kata_diri and said & self.participation:
+            return False  # "kami dulu ikut angkatan berapa?"
+        subject = said & (HOME_NOUNS | self.words.kata_topik - self.scorer.smalltalk_words)
+        return introduced and bool(said) and bool(subject or not said & self.participation)
 
     def asks_about_topic(self, tokens: tuple[str, ...]) -> bool:
         """Whether the message asks about a topic rather than about a place taking part.

@@ -18,7 +18,7 @@ from typing import Protocol
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.colloquial import formal_passive, formal_spellings
+from bot.colloquial import formal_passive, formal_spellings, formal_vowel
 
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
@@ -253,6 +253,12 @@ class Normalizer:
         if passive is not None and passive in self._vocabulary:
             return passive
         real = self._forms is not None and self._forms.is_word(token)
+        vowel = formal_vowel(token)  # "bosen" is "bosan", a word: never "dosen"
+        if not real and vowel is not None and self._forms is not None and \
+                self._forms.is_word(vowel):
+            if vowel in self._vocabulary:
+                return vowel
+            token, real = vowel, True
         formal = None if real else self._formal_form(token)
         if formal is not None:
             return formal

@@ -27,6 +27,8 @@ SELLER_DISTANCE = 3  # "perusahaan kami menjual", "kami vendor": the asker near 
 BECOMING = frozenset({"jadi", "menjadi"})
 GOVERNMENT = frozenset({"pemerintah"})  # "pemda", "pemkot" become "pemerintah daerah/kota"
 WHY_WORDS = frozenset({"kenapa", "mengapa"})  # "kenapa 2021 pesertanya daerah wisata?" asks why
+UP_TO_WORDS = frozenset({"sampai", "hingga"})  # "sampai (angkatan) 2023": a total up to it
+UP_TO_REACH = 3  # ... at most this many words before the year ("sampai dengan tahun 2023")
 SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 
 
@@ -53,9 +55,7 @@ def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
         if not any(t in nouns and not (t == "kota" and after == "cerdas")
                    for t, after in zip(tokens, (*tokens[1:], ""), strict=True)):
             return None
-        at = list(tokens).index(str(years[0]))
-        before = tokens[at - 1] if at else ""
-        if present & words.kata_kumulatif and before not in words.kata_angkatan:
+        if counts_up_to(tokens, years[0], words):
             return None
         return years[0]
     if places.years or not cohorts:
@@ -69,6 +69,21 @@ def cohort_asked(tokens: Sequence[str], places: PlacesFound, words: Vocabulary,
                 and next_to(tokens, i, nouns | stage, between):
             return order[0] if token in words.kata_urutan_awal else order[-1]
     return nth_cohort(tokens, order, {COHORT_NOUN} | stage)
+
+
+def counts_up_to(tokens: Sequence[str], year: int, words: Vocabulary) -> bool:
+    """Whether a year is where a total ends ("total sampai 2023", "sampai angkatan 2023").
+
+    "up to" before the year always counts ("sampai angkatan 2023 total pesertanya"); another
+    cumulative word does unless the year follows a cohort word ("peserta angkatan 2023
+    sampai sekarang", "total peserta angkatan 2023").
+    """
+    if not set(tokens) & words.kata_kumulatif or str(year) not in tokens:
+        return False
+    at = list(tokens).index(str(year))
+    if set(tokens[max(0, at - UP_TO_REACH):at]) & UP_TO_WORDS:
+        return True
+    return not (at and tokens[at - 1] in words.kata_angkatan)
 
 
 def size_named(tokens: Sequence[str], year: int, sizes: Mapping[int, int]) -> bool:

@@ -7,7 +7,7 @@ comes from citizens is escaped; knowledge answers are already valid Telegram HTM
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bot import callback_data, known_ids
 from bot.citation import footer, with_footer
@@ -68,7 +68,8 @@ def help_reply() -> Reply:
 
 
 def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
-                feedback: bool = False, extra: Iterable[Entry] = ()) -> Reply:
+                feedback: bool = False, extra: Iterable[Entry] = (),
+                also_asked: Sequence[Entry] = ()) -> Reply:
     """A knowledge entry in a private chat, with related-entry buttons.
 
     Args:
@@ -77,9 +78,14 @@ def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
         record_id: The question this answers; carried in the buttons to link presses to it.
         feedback: Add "Apakah jawaban ini membantu?" with 👍/👎.
         extra: Entries to offer as buttons instead of the entry's own related entries.
+        also_asked: Entries the message's other questions reach: offered first, and said so.
     """
     html = matcher.render(entry)
     related = list(extra) or offered_entries(matcher, entry)
+    if also_asked:
+        titles = ", ".join(f"“{escape(e.title)}”" for e in also_asked)
+        html += f"\n\n<i>Pertanyaan Anda yang lain: ketuk {titles} di bawah.</i>"
+        related = [*also_asked, *(e for e in related if e not in also_asked)][:MAX_RELATED]
     buttons = [Button(item.title, callback_data.open_entry(item.id, "related", record_id))
                for item in related]
     per_row = 2 if len(buttons) > MAX_RELATED else 1  # six pillars: three rows of two
@@ -210,7 +216,8 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
         return Reply(matcher.render(entry))
     if group_bot_username is not None:
         return group_entry_reply(matcher, entry, group_bot_username)
-    return entry_reply(matcher, entry, record_id=record_id, feedback=True)
+    also = [e for e in map(matcher.entry, (s.entry_id for s in result.also_asked)) if e]
+    return entry_reply(matcher, entry, record_id=record_id, feedback=True, also_asked=also)
 
 
 def ask_prompt() -> Reply:

@@ -77,6 +77,7 @@ class Scorer:
         self.anchors = find_anchors(index, function_words | words.kata_pengisi |
                                     words.kata_program | words.kata_daftar, ANCHOR_IDF,
                                     ANCHOR_SHARE)
+        self.anchor_words = _union(self.anchors)
         counts: dict[str, int] = defaultdict(int)
         for anchors in self.anchors:
             for token in anchors:

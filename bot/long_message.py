@@ -1,0 +1,130 @@
+"""A long message that asks several things, read one asking part at a time.
+
+"kak aku mhs lg nyusun skripsi ttg smart city, boleh tau tahapan penyusunan masterplan nya dr
+kominfo gimana? trs referensinya bisa dicari dmn" and "Sudah berapa total kab/kota yang ikut,
+dan apakah ada angkatan baru di tahun 2025?" mix an introduction and two questions: read as one
+bag of words, no entry fits well enough and the citizen hears that the bot does not know. Each
+part that asks is read on its own; the first part answered is the answer, and the entries the
+other parts reach are offered beside it, so both questions are one tap away.
+
+Only parts that name the programme are read (so "Jalan rusak. Bagaimana cara lapor?" is never
+a programme question), and never over a decision made on purpose (a near subject, an offer to
+sell, the bot itself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.match_result import MatchResult, Suggestion
+from bot.message_parts import ASKING_WORDS, MessageParts
+from bot.normalize import Normalizer
+from bot.outcome import Outcome
+from bot.scoring import Scorer
+
+PART_SPLIT_RE = re.compile(r"[.!?;:\n]+|,\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
+                           r"|\s+(?:dan|serta)\s+(?=apakah|apa|berapa|bagaimana|gimana|"
+                           r"kapan|siapa|mana|kenapa|mengapa)")
+MIN_PART_WORDS = 3  # "gimana?" alone asks nothing a part can be read by
+MAX_PARTS = 6  # a letter of more parts is left to the whole reading
+BOT_WORDS = frozenset({"bot", "kamu"})  # kata_topik words that ask about this bot
+REREAD_REASONS = frozenset({"low score", "close or weak candidates"})  # undecided readings
+
+
+def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
+                 read: Callable[[str], MatchResult]) -> MatchResult:
+    """The answer of the message's parts when the whole message was not understood.
+
+    A part is answered only if it names the programme itself ("emang gunanya buat apaan"
+    after a sentence about this bot is no question about the programme's benefits) and no
+    other part strays to a subject the knowledge never mentions ("cara daftar program Desa
+    Digital, desa kami pengen dapet wifi gratis"); greetings and introductions do not count.
+
+    Args:
+        query: The citizen's message.
+        whole: The reading of the whole message.
+        kinds: Tells which parts name the programme, greet, introduce the asker or stray.
+        read: Reads one part on its own (the matcher, without this step).
+    """
+    if whole.outcome not in (Outcome.FALLBACK, Outcome.SUGGEST) or \
+            not any(whole.reason.startswith(r) for r in REREAD_REASONS):
+        return whole
+    parts = [p.strip() for p in PART_SPLIT_RE.split(query)
+             if p and len(p.split()) >= MIN_PART_WORDS]
+    parts = [p for p in parts if not kinds.courteous(p)]
+    if len(parts) < 2 or len(parts) > MAX_PARTS:
+        return whole
+    framing = [kinds.introduces(p) for p in parts]
+    strays = [kinds.strays(p) for p in parts]
+    answers: list[MatchResult] = []
+    choices: list[MatchResult] = []
+    for number, part in enumerate(parts):
+        if framing[number] or not kinds.names_programme(part):
+            continue
+        rest = [n for n in range(len(parts)) if n != number]
+        # a part about another subject ("wifi gratis") keeps the rest from being answered
+        # alone; an introduction may stray ("saya jurnalis media daring") next to a question
+        # the whole message was already close to
+        strict = not any(strays[n] for n in rest)
+        loose = not any(strays[n] for n in rest if not framing[n])
+        reading = read(part)
+        if reading.outcome is Outcome.ANSWER and reading.entry_id and (
+                strict or loose and whole.outcome is Outcome.SUGGEST) and \
+                all(a.entry_id != reading.entry_id for a in answers):
+            answers.append(reading)
+        elif reading.outcome is Outcome.SUGGEST and reading.suggestions and loose:
+            choices.append(reading)
+    if not answers:  # a "did you mean" of one part beats "I don't know" for the whole
+        if whole.outcome is Outcome.SUGGEST or not choices:
+            return whole
+        return replace(choices[0], query=whole.query, normalized=whole.normalized,
+                       reason=f"{choices[0].reason}; one part of a long message")
+    offered = {s.entry_id for s in whole.suggestions}
+    if whole.outcome is Outcome.SUGGEST and not all(a.entry_id in offered for a in answers):
+        return whole  # the parts disagree with what the whole message is close to
+    first, others = answers[0], answers[1:]
+    also = tuple(Suggestion(str(a.entry_id), a.title, a.score) for a in others)
+    return replace(first, query=whole.query, normalized=whole.normalized, also_asked=also,
+                   reason=f"{first.reason}; one part of a long message")
+
+
+class MessagePartKinds:
+    """What the matcher's normaliser and word lists tell about one part of a message."""
+
+    def __init__(self, normalizer: Normalizer, parts: MessageParts, scorer: Scorer) -> None:
+        self.normalizer = normalizer
+        self.parts = parts
+        self.scorer = scorer
+        words = parts.words
+        # greetings count as programme words elsewhere (so they are never off-topic); here
+        # only the programme's own words do, and "bot" or "kamu" are about this bot
+        self.programme = words.domain - scorer.smalltalk_words - BOT_WORDS
+        self.plain = words.kata_pengisi | scorer.function_words
+        self.asking = ASKING_WORDS | words.kata_cara | parts.participation
+
+    def _tokens(self, part: str) -> tuple[str, ...]:
+        return self.normalizer.normalize(part).tokens
+
+    def names_programme(self, part: str) -> bool:
+        """Whether the part uses a word only questions about the programme use."""
+        return bool(set(self._tokens(part)) & self.programme)
+
+    def courteous(self, part: str) -> bool:
+        """Whether the part only greets or thanks."""
+        tokens = self._tokens(part)
+        return not tokens or self.parts.courtesy(tokens)
+
+    def introduces(self, part: str) -> bool:
+        """Whether the part is about the asker and asks nothing, not even to take part.
+
+        "aku mhs lg nyusun skripsi ttg smart city" introduces the asker, programme and all.
+        """
+        words = set(self._tokens(part))
+        return bool(words & self.parts.words.kata_diri) and not words & self.asking
+
+    def strays(self, part: str) -> bool:
+        """Whether the part names something the knowledge base never mentions ("wifi")."""
+        return any(t not in self.scorer.index.idf and t not in self.plain and not t.isdigit()
+                   for t in self._tokens(part))
