@@ -19,6 +19,7 @@ from bot.outcome import Outcome
 FOLLOWUP_REASON = "follow-up"
 WHICH_TOPIC_REASON = "follow-up: which topic"
 REGION_TYPES = ("kota", "kabupaten")
+PROVINCE = "provinsi"
 
 
 def combine_readings(alone: MatchResult, reading: MatchResult,
@@ -69,9 +70,33 @@ def same_topic(result: MatchResult, previous: Entry,
                        reason=SAME_TOPIC_REASON)
 
 
+def onward_choice(result: MatchResult, previous: Entry) -> str | None:
+    """The one next step a "which topic?" offers beside the answer the citizen already has.
+
+    "syaratnya apa aja?" after "Kabupaten Sorong Selatan belum tercatat" reads as that region
+    or as how a region joins; the region's answer was just sent and names how to join as its
+    next step, so that is the question. After a topic, two confident readings still make the
+    bot ask; a weak one ("kapan mulainya?" after what the programme is) goes to the one next
+    step it offers.
+    """
+    if result.outcome is not Outcome.SUGGEST or result.reason == SAME_TOPIC_REASON or \
+            result.reason == WHICH_TOPIC_REASON and previous.kind is EntryKind.TOPIC:
+        return None  # two confident readings of a topic's follow-up: ask which is meant
+    others = [s.entry_id for s in result.suggestions if s.entry_id != previous.id]
+    onward = [i for i in others if i in previous.related]
+    if len(onward) != 1 or others[0] != onward[0]:
+        return None  # "kapan mulainya?" after what the programme is: its history, first
+    return onward[0]
+
+
 def other_type_asked(region_type: str, tokens: tuple[str, ...]) -> str | None:
-    """"kalau kabupatennya?" after a kota: the other region type of the same name, if asked."""
+    """"kalau kabupatennya?" after a kota: the other region type of the same name, if asked.
+
+    "kalau provinsinya?" asks about the region's province ("provinsi").
+    """
     asked = {t for t in tokens if t in REGION_TYPES}
+    if PROVINCE in tokens and not asked:
+        return PROVINCE
     if len(asked) == 1 and region_type not in asked:
         return asked.pop()
     return None

@@ -51,9 +51,15 @@ def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
     if whole.outcome not in (Outcome.FALLBACK, Outcome.SUGGEST) or \
             not any(whole.reason.startswith(r) for r in REREAD_REASONS):
         return whole
-    parts = [p.strip() for p in PART_SPLIT_RE.split(query)
-             if p and len(p.split()) >= MIN_PART_WORDS]
-    parts = [p for p in parts if not kinds.courteous(p)]
+    said = [p.strip() for p in PART_SPLIT_RE.split(query) if p and p.strip()]
+    if whole.outcome is Outcome.FALLBACK and "?" not in query and said and \
+            kinds.courteous(said[0]) and \
+            not any(kinds.asks(p) or kinds.strays(p) for p in said[1:]):
+        talk = read(said[0])  # "Terima kasih banyak, informasinya sangat membantu untuk ..."
+        if talk.outcome is Outcome.SMALLTALK:
+            return replace(talk, query=whole.query, normalized=whole.normalized,
+                           reason=f"{talk.reason}; the rest of the message asks nothing")
+    parts = [p for p in said if len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return whole
     framing = [kinds.introduces(p) for p in parts]
@@ -101,6 +107,7 @@ class MessagePartKinds:
         # greetings count as programme words elsewhere (so they are never off-topic); here
         # only the programme's own words do, and "bot" or "kamu" are about this bot
         self.programme = words.domain - scorer.smalltalk_words - BOT_WORDS
+        self.topics = words.kata_topik - scorer.smalltalk_words  # "pilar", "bimtek", "bot"
         self.plain = words.kata_pengisi | scorer.function_words
         self.asking = ASKING_WORDS | words.kata_cara | parts.participation
 
@@ -123,6 +130,10 @@ class MessagePartKinds:
         """
         words = set(self._tokens(part))
         return bool(words & self.parts.words.kata_diri) and not words & self.asking
+
+    def asks(self, part: str) -> bool:
+        """Whether the part has a question word, a how word or a word of taking part."""
+        return bool(set(self._tokens(part)) & self.asking)
 
     def strays(self, part: str) -> bool:
         """Whether the part names something the knowledge base never mentions ("wifi")."""

@@ -41,6 +41,7 @@ class MatchResult:
     related: tuple[Suggestion, ...] = ()
     reason: str = ""
     also_asked: tuple[Suggestion, ...] = ()  # entries the message's other questions reach
+    places: tuple[str, ...] = ()  # regions the message names beside the topic it asks about
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form used by `ask --json` and the query log."""
@@ -53,6 +54,7 @@ class MatchResult:
             "related": [{"entry_id": s.entry_id, "title": s.title} for s in self.related],
             "reason": self.reason,
             "also_asked": [{"entry_id": s.entry_id, "title": s.title} for s in self.also_asked],
+            "places": list(self.places),
         }
 
 

@@ -25,7 +25,7 @@ from bot import known_ids
 from bot.citation import with_footer
 from bot.conversation import PreviousTopic
 from bot.definition import ProgrammeDefinition
-from bot.followup import combine_readings, followup_words, key_terms, other_type_asked, same_topic
+from bot.followup_reader import FollowupReader
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
 from bot.long_message import MessagePartKinds, reread_parts
@@ -44,7 +44,8 @@ from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.place_routes import PlaceRoutes
 from bot.places import PlaceFinder
-from bot.question_shape import SENTENCE_END_RE, sells_to_government, topic_tokens
+from bot.places_noted import noted_places
+from bot.question_shape import lists_regions, sells_to_government, topic_tokens
 from bot.scoring import Scorer
 from bot.small_talk import SmallTalk
 from bot.telegram_html import visible_text
@@ -55,11 +56,9 @@ from bot.tuning import (
     ANSWER_SCORE,
     CONFLICT_MARGIN,
     CONFLICT_RATIO,
+    ENTITY_SCORE,
     EVERYDAY_PENALTY,
     FALLBACK_NEAR_SCORE,
-    FOLLOWUP_KEY_WORDS,
-    FOLLOWUP_MAX_WORDS,
-    KEY_TERM_IDF,
     KEY_TERM_MIN_SCORE,
     KEY_TERM_RIVAL_SHARE,
     MAX_SUGGESTIONS,
@@ -94,7 +93,9 @@ class Matcher:
         self.part_kinds = MessagePartKinds(self.normalizer, self.parts, self.scorer)
         self.definition = ProgrammeDefinition(self.normalizer, self.words, self.scorer,
                                               self.index, known_ids.PROGRAMME)
-        self._regions_by_id = {region.id: region for region in kb.regions.regions.values()}
+        self.followups = FollowupReader(
+            self.normalizer, self.talk, self.places, self.index, kb.entries,
+            {r.id: r for r in kb.regions.regions.values()}, self.match_alone, self.answer_with)
         self.routes = PlaceRoutes(kb, self.index, self.scorer, self.places, self.parts,
                                   self._name_tokens, self._decide, self._answer)
         vocabulary = set(self.index.idf) | self.words.every_word  # the admins' lists are words
@@ -125,34 +126,14 @@ class Matcher:
             context: The topic of the answer the citizen got a few minutes ago, if any; a
                 short question without a topic of its own is read against it.
         """
-        return self._one_choice(self._read(text, context))
-
-    def _read(self, text: str, context: PreviousTopic | None) -> MatchResult:
-        alone = self.match_alone(text)
         previous = self.kb.entries.get(context.entry_id) if context is not None else None
-        if previous is None or alone.outcome is Outcome.SMALLTALK:
-            return alone
-        query = text if isinstance(text, str) else ""
-        tokens = self.normalizer.normalize(query).tokens
-        tokens = self.talk.without_greeting(tokens) or tokens
-        if not tokens or len(tokens) > FOLLOWUP_MAX_WORDS or (
-                alone.outcome is Outcome.ANSWER and self.has_domain_word(tokens)):
-            return alone  # "apa itu bimtek?" asks on its own
-        places = self.places.find(tokens)
-        if any(t not in self.index.idf and t not in self.words.kata_pengisi and not t.isdigit()
-               for i, t in enumerate(tokens) if i not in places.covered):
-            return alone  # "resep rendang" is not about the previous topic
-        number = self.index.position.get(previous.id)
-        keys = key_terms(self.index.share[number], self.index.idf, self.words.kata_pengisi,
-                         KEY_TERM_IDF, FOLLOWUP_KEY_WORDS) if number is not None else []
-        region = self._regions_by_id.get(previous.id)
-        other = other_type_asked(region.type, tokens) if region and not places.mentions \
-            else None  # "kalau kabupatennya?" after Kota Kupang
-        words = followup_words(previous, keys, bool(places.mentions or places.years),
-                               f"{other} {region.name}" if other and region else None)
-        reading = self.match_alone(f"{SENTENCE_END_RE.sub(' ', query)} {words}")
-        result = combine_readings(alone, reading, MAX_SUGGESTIONS)
-        return same_topic(result, previous, self.kb.entries) or result
+        alone = self.match_alone(text)
+        read = alone if previous is None else self.followups.read(text, alone, previous)
+        return self._with_places(self._one_choice(read))
+
+    def answer_with(self, result: MatchResult, entry: Entry, reason: str) -> MatchResult:
+        """The answer with `entry` to the question `result` was decided for."""
+        return self._answer(result.query, result.normalized, entry, result.score, 0.0, reason)
 
     def _one_choice(self, result: MatchResult) -> MatchResult:
         """A "did you mean" with one topic answers it: the only reading (see `only_choice`)."""
@@ -167,6 +148,14 @@ class Matcher:
         if whole.outcome is Outcome.ANSWER:
             return whole
         return reread_parts(whole.query, whole, self.part_kinds, self._match_whole)
+
+    def _with_places(self, result: MatchResult) -> MatchResult:
+        """A topic answer notes the regions the asker named (`bot.places_noted`)."""
+        if result.outcome is not Outcome.ANSWER:
+            return result
+        tokens = self.normalizer.normalize(result.query).tokens
+        return noted_places(result, self.kb.entries.get(result.entry_id or ""),
+                            self.places.find(tokens))
 
     def _match_whole(self, text: str) -> MatchResult:
         """Decide the outcome for one message read as a whole."""
@@ -204,6 +193,10 @@ class Matcher:
         if routed is not None:
             return routed
         domain = self.has_domain_word(tokens)
+        if domain and not places.mentions and not places.years and lists_regions(tokens) and \
+                not set(tokens) & self.part_kinds.topics:  # "DAFTAR KOTA SMART CITY INDONESIA"
+            return self._answer(query, norm.text, self.kb.entries[known_ids.REGION_LIST],
+                                ENTITY_SCORE, ENTITY_SCORE, "a list of regions")
         if places.mentions and not domain:
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a place, not the programme")

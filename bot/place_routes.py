@@ -22,7 +22,7 @@ from bot.match_result import MatchResult, Suggestion
 from bot.message_parts import MessageParts
 from bot.outcome import Outcome
 from bot.places import Mention, PlaceFinder, PlacesFound, Target
-from bot.question_shape import REGION_NOUNS, cohort_asked, counts_up_to, size_named, topic_tokens
+from bot.question_shape import cohort_asked, size_named, topic_tokens, total_up_to
 from bot.scoring import Scorer
 from bot.tuning import (
     ENTITY_SCORE,
@@ -35,7 +35,6 @@ from bot.tuning import (
 )
 
 OR_WORDS = frozenset({"atau", "apa"})  # "2018 atau 2023?", "2018 apa 2019?"
-COUNT_WORDS = frozenset({"berapa", "jumlah", "jumlahnya", "banyak"})  # "sampai 2021 ada berapa"
 
 
 # the matcher's paraphrase decision for a question's tokens, and its answer with one entry
@@ -103,8 +102,10 @@ class PlaceRoutes:
             named = list(dict.fromkeys(t.entry_id for m in mentions for t in m.targets))
             topic = self._topic_instead(query, normalized, tokens, places, repaired, low, named)
             return topic or self._entity_result(query, normalized, mentions)
-        if year is None:
-            return self._total_up_to(query, normalized, tokens, places)
+        if year is None:  # "sampai 2021 ada berapa kabupaten kota" asks the total
+            return None if not total_up_to(tokens, places.years, self.words) else self._answer(
+                query, normalized, self.kb.entries[known_ids.PARTICIPANT_COUNT], ENTITY_SCORE,
+                ENTITY_SCORE, "a total up to a year")
         topic = self._topic_instead(query, normalized, tokens, places, repaired, low,
                                     [known_ids.cohort_id(year)])
         if topic is None and not words & self.words.kata_angkatan:
@@ -117,16 +118,6 @@ class PlaceRoutes:
         return topic or self._answer(query, normalized,
                                      self.kb.entries[known_ids.cohort_id(year)],
                                      ENTITY_SCORE, ENTITY_SCORE, "cohort year")
-
-    def _total_up_to(self, query: str, normalized: str, tokens: tuple[str, ...],
-                     places: PlacesFound) -> MatchResult | None:
-        """The participant count for "sampai 2021 ada berapa kabupaten kota" (a total)."""
-        if len(places.years) != 1 or places.mentions or not set(tokens) & COUNT_WORDS or \
-                not counts_up_to(tokens, places.years[0], self.words) or \
-                not set(tokens) & (REGION_NOUNS | self.words.kata_angkatan | self._participation):
-            return None
-        return self._answer(query, normalized, self.kb.entries[known_ids.PARTICIPANT_COUNT],
-                            ENTITY_SCORE, ENTITY_SCORE, "a total up to a year")
 
     def _venues_of(self, year: int, tokens: tuple[str, ...], places: PlacesFound) -> bool:
         """Whether every place named is where that cohort signed, as its summary says ("di")."""
@@ -155,7 +146,7 @@ class PlaceRoutes:
         """An everyday subject without the programme's name ("daftar sekolah di kota bandung")."""
         words = self.words
         return not set(tokens) & words.kata_nama_program and any(
-            t in words.kata_umum and t not in self.index.idf
+            t in words.subjects and t not in self.index.idf
             for i, t in enumerate(tokens) if i not in places.covered)
 
     def _cohort_asked(self, tokens: tuple[str, ...], places: PlacesFound) -> int | None:

@@ -13,6 +13,7 @@ from bot.places import PlacesFound
 from bot.vocabulary import Vocabulary
 
 REGION_NOUNS = frozenset({"kota", "kabupaten", "daerah"})  # "25 kota pertama" asks a cohort
+LIST_WORDS = frozenset({"daftar", "list", "sebutkan", "nama"})  # "daftar kota", "nama2 daerah"
 SIGNING_NOUN = "kesepakatan"  # slang.yaml: "ttd", "teken", "MoU" all become "nota kesepakatan"
 BETWEEN_NOUN_AND_ORDINAL = frozenset({"yang", "paling", "kali"})  # "angkatan yang paling awal",
 # "yang pertama kali ikut"
@@ -27,6 +28,7 @@ SELLER_DISTANCE = 3  # "perusahaan kami menjual", "kami vendor": the asker near 
 BECOMING = frozenset({"jadi", "menjadi"})
 GOVERNMENT = frozenset({"pemerintah"})  # "pemda", "pemkot" become "pemerintah daerah/kota"
 WHY_WORDS = frozenset({"kenapa", "mengapa"})  # "kenapa 2021 pesertanya daerah wisata?" asks why
+COUNT_WORDS = frozenset({"berapa", "jumlah", "jumlahnya", "banyak"})  # "ada berapa kab kota"
 UP_TO_WORDS = frozenset({"sampai", "hingga"})  # "sampai (angkatan) 2023": a total up to it
 UP_TO_REACH = 3  # ... at most this many words before the year ("sampai dengan tahun 2023")
 SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
@@ -84,6 +86,24 @@ def counts_up_to(tokens: Sequence[str], year: int, words: Vocabulary) -> bool:
     if set(tokens[max(0, at - UP_TO_REACH):at]) & UP_TO_WORDS:
         return True
     return not (at and tokens[at - 1] in words.kata_angkatan)
+
+
+def lists_regions(tokens: Sequence[str]) -> bool:
+    """Whether the question asks for a list of regions ("daftar kota smart city", "list kab").
+
+    A list word right before a region noun ("daftar kota", "list kabupaten kota", "nama-nama
+    daerah"); the caller checks that no year, place or other topic narrows it.
+    """
+    return any(token in LIST_WORDS and nxt in REGION_NOUNS
+               for token, nxt in zip(tokens, tokens[1:], strict=False))
+
+
+def total_up_to(tokens: Sequence[str], years: Sequence[int], words: Vocabulary) -> bool:
+    """Whether the question counts regions up to a year ("sampai 2021 ada berapa kab kota")."""
+    present = set(tokens)
+    return len(years) == 1 and bool(present & COUNT_WORDS) and \
+        bool(present & (REGION_NOUNS | words.kata_angkatan)) and \
+        counts_up_to(tokens, years[0], words)
 
 
 def size_named(tokens: Sequence[str], year: int, sizes: Mapping[int, int]) -> bool:

@@ -151,8 +151,8 @@ def _next_steps(region: Region) -> tuple[str, ...]:
     return (province, *cohort, known_ids.PROGRAMME)
 
 
-def same_name_answer(data: RegionData, regions: list[Region]) -> str:
-    """One answer for every region of one name ("Bekasi": the kota and the kabupaten)."""
+def summary_lines(data: RegionData, regions: list[Region]) -> list[str]:
+    """One line per region: whether it takes part, in which cohort ("• Kota Bekasi ...")."""
     lines = []
     for region in regions:
         name, province = escape(region.display), escape(region.province)
@@ -162,6 +162,12 @@ def same_name_answer(data: RegionData, regions: list[Region]) -> str:
         else:
             line = data.templates["ringkas_belum_tercatat"].format(nama=name, provinsi=province)
         lines.append(f"• {line}")
+    return lines
+
+
+def same_name_answer(data: RegionData, regions: list[Region]) -> str:
+    """One answer for every region of one name ("Bekasi": the kota and the kabupaten)."""
+    lines = summary_lines(data, regions)
     names = join_words([escape(n) for n in dict.fromkeys(r.written for r in regions)], "atau")
     return data.templates["nama_sama"].format(nama=names,
                                               jumlah=NUMBER_WORDS.get(len(regions),
@@ -190,6 +196,11 @@ def _province_entry(data: RegionData, province: str, members: list[Region],
     if province in data.smart_provinces:
         note = (f"\n\nSelain itu, Provinsi {escape(province)} adalah perintis <b>Smart "
                 "Province</b> sejak angkatan 2023.")
+    elif data.smart_provinces:  # "kalau provinsinya?": the province itself, as honestly
+        pilots = join_words([escape(p) for p in data.smart_provinces], "dan")
+        note = (f"\n\nSebagai provinsi, {escape(province)} belum tercatat di Gerakan Menuju "
+                f"Smart Province; perintisnya sejak 2023 adalah {pilots}.")
+    if data.smart_provinces:
         sources += data.smart_province_sources
     if members:
         ordered = sorted(members, key=lambda r: (r.cohorts or (9999,), r.display))

@@ -155,6 +155,11 @@ def _spellings(fields: Fields, regions: Container[tuple[str, str]]) -> dict[tupl
     """`ejaan_resmi`: "kota NAMA" as in kabupaten_kota.csv -> the name as answers write it."""
     items = fields.raw.get("ejaan_resmi") or LineDict()
     spellings: dict[tuple[str, str], str] = {}
+    if not isinstance(items, LineDict):
+        fields.report(fields.line_of("ejaan_resmi"), "'ejaan_resmi' harus berisi pasangan "
+                      "daerah dan ejaan resminya", "tulis satu per baris, misalnya  kota "
+                      "Palangkaraya: Palangka Raya")
+        return spellings
     for region, written in items.items():
         kind, _, name = str(region).partition(" ")
         key = (kind.lower(), name.lower())

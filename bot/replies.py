@@ -20,6 +20,7 @@ from bot.knowledge_types import Entry
 from bot.match_result import SAME_TOPIC_REASON
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
+from bot.places_noted import places_note
 from bot.region_answers import same_name_answer
 from bot.reply_types import Button, Keyboard, Reply
 from bot.telegram_html import check_html, escape, visible_text
@@ -69,7 +70,7 @@ def help_reply() -> Reply:
 
 def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
                 feedback: bool = False, extra: Iterable[Entry] = (),
-                also_asked: Sequence[Entry] = ()) -> Reply:
+                also_asked: Sequence[Entry] = (), places: str = "") -> Reply:
     """A knowledge entry in a private chat, with related-entry buttons.
 
     Args:
@@ -79,8 +80,11 @@ def entry_reply(matcher: Matcher, entry: Entry, *, record_id: str | None = None,
         feedback: Add "Apakah jawaban ini membantu?" with 👍/👎.
         extra: Entries to offer as buttons instead of the entry's own related entries.
         also_asked: Entries the message's other questions reach: offered first, and said so.
+        places: The note on the regions the asker named (`places_note`), after the answer.
     """
     html = matcher.render(entry)
+    if places:
+        html += f"\n\n{places}"
     related = list(extra) or offered_entries(matcher, entry)
     if also_asked:
         titles = ", ".join(f"“{escape(e.title)}”" for e in also_asked)
@@ -217,7 +221,9 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
     if group_bot_username is not None:
         return group_entry_reply(matcher, entry, group_bot_username)
     also = [e for e in map(matcher.entry, (s.entry_id for s in result.also_asked)) if e]
-    return entry_reply(matcher, entry, record_id=record_id, feedback=True, also_asked=also)
+    return entry_reply(matcher, entry, record_id=record_id, feedback=True, also_asked=also,
+                       places=places_note(matcher.kb.regions, matcher.kb.entries,
+                                                 result.places))
 
 
 def ask_prompt() -> Reply:

@@ -28,6 +28,9 @@ class Vocabulary:
         kata_angkatan: Words that, with a year, ask for one cohort's participants.
         kata_daftar: Words that may surround a place name without changing the question.
         kata_umum: Everyday words never repaired into a place name.
+        kata_waktu: Words of time ("kemarin", "besok"), never repaired into a place name
+            either, but no everyday subject: "Kabupaten Tabanan kemarin dievaluasi, memang
+            peserta?" still asks about Tabanan.
         sapaan: Greeting words at the start of a message.
         sapaan_tujuan: Words after a greeting that only address someone.
         bukan_nama_daerah_setelah: Words before a name that make it a landmark, not a region.
@@ -61,6 +64,7 @@ class Vocabulary:
     kata_angkatan: frozenset[str] = frozenset()
     kata_daftar: frozenset[str] = frozenset()
     kata_umum: frozenset[str] = frozenset()
+    kata_waktu: frozenset[str] = frozenset()
     sapaan: frozenset[str] = frozenset()
     sapaan_tujuan: frozenset[str] = frozenset()
     bukan_nama_daerah_setelah: frozenset[str] = frozenset()
@@ -80,6 +84,11 @@ class Vocabulary:
     def every_word(self) -> frozenset[str]:
         """Every word of every list: known words, never "repaired" into another."""
         return frozenset().union(*(getattr(self, name) for name in LISTS))
+
+    @property
+    def subjects(self) -> frozenset[str]:
+        """Everyday words that name a subject of their own ("cuaca", "sekolah"), not a time."""
+        return self.kata_umum - self.kata_waktu
 
     @property
     def domain(self) -> frozenset[str]:

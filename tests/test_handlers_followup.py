@@ -74,6 +74,24 @@ async def test_the_other_type_of_the_same_name_answers_that_region(bot: BotHarne
         "daerah.kota-kupang", "daerah.kabupaten-kupang", "daerah.kota-kupang"]
 
 
+async def test_the_province_of_the_region_answers_the_province(bot: BotHarness) -> None:
+    await bot.ask("Kota Palu ikut ga?")
+    reply = await bot.ask("kalau provinsinya?")
+    rows = await logged(bot, 2)
+    assert [r["entry_id"] for r in rows] == ["daerah.kota-palu", "provinsi.sulawesi-tengah"]
+    # whether the province itself takes part, not only its kabupaten/kota
+    assert "Smart Province" in reply.text and "Sulawesi Tengah" in reply.text
+
+
+async def test_a_how_question_after_a_region_not_recorded_is_how_to_join(
+        bot: BotHarness) -> None:
+    await bot.ask("kab sorong selatan termasuk peserta gerakan menuju smart city ga ya")
+    await bot.ask("syaratnya apa aja?")
+    rows = await logged(bot, 2)
+    assert [r["entry_id"] for r in rows] == ["daerah.kabupaten-sorong-selatan",
+                                             "program.cara-bergabung"]
+
+
 async def test_kalau_with_another_region_answers_that_region(bot: BotHarness) -> None:
     await bot.ask("kota bandung ikut smart city?")
     await bot.ask("kalau kota bekasi?")

@@ -62,8 +62,12 @@ def test_unrecorded_region_is_not_called_a_non_participant(kb) -> None:
 
 
 def test_smart_province_is_mentioned_for_the_pilots(kb) -> None:
-    assert "Smart Province" in kb.entries["provinsi.jawa-barat"].answer
-    assert "Smart Province" not in kb.entries["provinsi.bali"].answer
+    assert "perintis <b>Smart Province</b>" in kb.entries["provinsi.jawa-barat"].answer
+    # another province says it is not recorded as one, and names the pilots it is not among
+    bali = kb.entries["provinsi.bali"].answer
+    assert "perintis <b>Smart Province</b>" not in bali
+    assert "belum tercatat" in bali and "Jawa Barat" in bali and "Yogyakarta" in bali
+    assert set(kb.regions.smart_province_sources) <= set(kb.entries["provinsi.bali"].sources)
 
 
 def test_incomplete_cohort_says_so(kb) -> None:

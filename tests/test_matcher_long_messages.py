@@ -1,0 +1,115 @@
+"""Long messages answered by what they ask: the asker's own place is context, each asking part
+is read on its own, a thanks with a remark is a thanks, and everyday subjects stay declined."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.matcher import Matcher
+from bot.outcome import Outcome
+from bot.replies import answer_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_knowledge(ROOT / "knowledge"))
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # the journalist's city and the village head's kabupaten only say who is asking
+    ("Selamat sore. Saya jurnalis media daring di Makassar. Sudah berapa total kab/kota yang "
+     "ikut program ini?", "program.jumlah-peserta"),
+    ("Assalamualaikum, saya kepala desa di Kabupaten Garut. Apakah desa bisa ikut program "
+     "smart city ini atau hanya untuk kabupaten? Kami ingin membangun desa digital.",
+     "program.cara-bergabung"),
+])
+def test_a_place_named_only_to_introduce_the_asker_is_context(matcher: Matcher, question: str,
+                                                              entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == (Outcome.ANSWER, entry_id)
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("Saya warga Garut, apakah Garut sudah ikut smart city?", "daerah.kabupaten-garut"),
+    ("Saya warga Garut, apakah kabupaten kami sudah ikut smart city?", "daerah.kabupaten-garut"),
+    ("selamat pagi, saya ASN di pemkab bojonegoro, kami dulu ikut gerakan smart city angkatan "
+     "berapa ya?", "daerah.kabupaten-bojonegoro"),
+    ("Kabupaten Tabanan kemarin dievaluasi Komdigi ya? memang peserta?",
+     "daerah.kabupaten-tabanan"),
+])
+def test_a_place_asked_about_is_still_the_answer(matcher: Matcher, question: str,
+                                                 entry_id: str) -> None:
+    assert matcher.match(question).entry_id == entry_id
+
+
+def test_two_questions_in_one_message_answer_one_and_offer_the_other(matcher: Matcher) -> None:
+    question = ("Selamat sore. Saya jurnalis media daring di Makassar. Sudah berapa total "
+                "kab/kota yang ikut program ini, dan apakah ada angkatan baru di tahun 2025?")
+    result = matcher.match(question)
+    assert result.entry_id == "program.jumlah-peserta"
+    assert [s.entry_id for s in result.also_asked] == ["program.status"]
+    reply = answer_reply(matcher, result, "r1")
+    status = matcher.entry("program.status")
+    assert status is not None and status.title in reply.html
+    first_button = reply.buttons[0][0]
+    assert first_button.text == status.title
+
+
+def test_a_long_message_of_several_parts_offers_its_topics_not_a_fallback(
+        matcher: Matcher) -> None:
+    result = matcher.match("kak aku mhs semester 5 lg nyusun skripsi ttg smart city, boleh tau "
+                           "tahapan penyusunan masterplan nya dr kominfo gimana? trs "
+                           "referensinya bisa dicari dmn")
+    assert result.outcome is Outcome.SUGGEST
+    assert "program.masterplan" in {s.entry_id for s in result.suggestions}
+
+
+@pytest.mark.parametrize("question", [
+    # another subject beside the programme's words keeps the parts from being answered alone
+    "cara daftar program Desa Digital, desa kami pengen dapet wifi gratis",
+    "ASEAN Smart Cities Network cara gabungnya gimana, kota sy pengen masuk",
+    # the scene names the subject; the question only points at it
+    "indihome mati dari pagi, ini kenapa ya",
+    "npwp saya lupa, cara ceknya gimana",
+    # an everyday word in chat spelling is that word, not a programme word it resembles
+    "aku bosen",
+    "makasih. tapi wifi di rumah saya mati terus",
+])
+def test_everyday_messages_are_declined(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).outcome is Outcome.FALLBACK
+
+
+def test_thanks_with_a_remark_is_thanks(matcher: Matcher) -> None:
+    result = matcher.match("Terima kasih banyak, informasinya sangat membantu untuk laporan "
+                           "kantor kami.")
+    assert (result.outcome, result.entry_id) == (Outcome.SMALLTALK, "smalltalk.terima-kasih")
+
+
+@pytest.mark.parametrize("question", [
+    "sampai angkatan 2023 total pesertanya jadi berapa ya",
+    "kalau dihitung sampe 2021 ada berapa kabupaten kota",
+    "hingga tahun 2022 jumlah daerah peserta smart city",
+])
+def test_a_total_up_to_a_year_is_the_participant_count(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).entry_id == "program.jumlah-peserta"
+
+
+def test_a_cohort_named_with_up_to_now_is_that_cohort(matcher: Matcher) -> None:
+    assert matcher.match("peserta angkatan 2023 sampai sekarang siapa saja").entry_id == \
+        "angkatan.2023"
+
+
+@pytest.mark.parametrize("question", ["DAFTAR KOTA SMART CITY INDONESIA",
+                                      "list kota smart city di indonesia"])
+def test_a_list_of_cities_is_the_region_list_not_the_pillars(matcher: Matcher,
+                                                             question: str) -> None:
+    assert matcher.match(question).entry_id == "daerah.daftar"
+
+
+def test_this_service_is_the_bot(matcher: Matcher) -> None:
+    result = matcher.match("Selamat siang. Mohon maaf, layanan ini dikelola oleh siapa dan "
+                           "informasi yang tersedia seputar apa saja?")
+    assert result.entry_id == "bot.tentang"
