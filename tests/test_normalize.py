@@ -1,8 +1,14 @@
 """Normalisation of informal Indonesian: slang, particles, markup and typo repair."""
 
+from pathlib import Path
+
 import pytest
 
+from bot.knowledge import load_knowledge
+from bot.matcher import Matcher
 from bot.normalize import Normalizer, basic_tokens
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 SLANG = {"gmn": "bagaimana", "yg": "yang", "sc": "smart city", "kab": "kabupaten",
          "nota kesepahaman": "nota kesepakatan"}
@@ -122,3 +128,38 @@ def test_two_words_that_mean_one_are_one() -> None:
     assert normalizer.normalize("peserta paling baru").text == "peserta terbaru"
     assert normalizer.normalize("paling murah").text == "paling murah"  # no "termurah" known
     assert normalizer.normalize("toli toli").text == "toli toli"  # a place name
+
+
+@pytest.fixture(scope="module")
+def knowledge_normalizer() -> Normalizer:
+    """The normaliser of the real knowledge base, with the admins' slang.yaml."""
+    return Matcher(load_knowledge(KNOWLEDGE)).normalizer
+
+
+@pytest.mark.parametrize(("text", "meaning"), [
+    # Sundanese and Javanese: asking, wanting, joining, greeting in a regional language
+    ("punten, abdi bade naros", "permisi saya mau tanya"),
+    ("wilujeng enjing", "selamat pagi"),  # never "anjing", a word of another topic
+    ("kepingin nderek, piye carane", "ingin ikut bagaimana cara"),
+    ("nyuwun sewu, kenging menopo", "permisi kenapa"),
+    # Betawi and Minang: time, negation and relative words
+    ("udeh ikut apa kagak", "sudah ikut apa tidak"),
+    ("ado daerah nan ikuik", "ada daerah yang ikut"),
+    # contact channels and programme acronyms as the knowledge examples write them
+    ("alamat web resmi", "alamat situs resmi"),
+    ("bisa dm ke mana", "bisa kontak ke mana"),
+    ("media sosial resmi", "medsos resmi"),  # not the "society" pillar
+    ("qw itu apa", "quick win itu apa"),
+    ("bintek kapan", "bimtek kapan"),
+    # chat words that would otherwise be "repaired" into another word (Kota Serang, "atau")
+    ("skrang masih bisa", "sekarang masih bisa"),
+    ("gatau gmana", "tidak tahu bagaimana"),
+])
+def test_informal_and_regional_words_read_as_standard_indonesian(
+        knowledge_normalizer: Normalizer, text: str, meaning: str) -> None:
+    assert knowledge_normalizer.normalize(text).text == meaning
+
+
+def test_a_common_word_is_not_cut_down_to_a_regional_one(knowledge_normalizer: Normalizer) -> None:
+    # "salah" ends like "sa" + "lah": Papuan "sa" (saya) is deliberately not a slang word
+    assert knowledge_normalizer.normalize("salah satu kabupaten").text == "salah satu kabupaten"
