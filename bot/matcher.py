@@ -45,7 +45,7 @@ from bot.outcome import Outcome
 from bot.place_routes import PlaceRoutes
 from bot.places import PlaceFinder
 from bot.places_noted import noted_places
-from bot.question_shape import lists_regions, sells_to_government, topic_tokens
+from bot.question_shape import lists_regions, phase_labels, sells_to_government, topic_tokens
 from bot.scoring import Scorer
 from bot.small_talk import SmallTalk
 from bot.telegram_html import visible_text
@@ -177,7 +177,7 @@ class Matcher:
             best = self.talk.choose(tokens, scores)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
-        low = self.parts.scene_words(query)
+        low = self.parts.scene_words(query) | phase_labels(tokens)
         routes, repaired = self.routes, norm.repaired
         if places.mentions and set(tokens) & self.words.kata_instansi and \
                 not self.parts.refers_home(tokens):

@@ -106,6 +106,13 @@ def total_up_to(tokens: Sequence[str], years: Sequence[int], words: Vocabulary) 
         counts_up_to(tokens, years[0], words)
 
 
+def phase_labels(tokens: Sequence[str]) -> frozenset[str]:
+    """"tahap" naming one phase ("evaluasi tahap II", "tahap 2"): a label, not the stages."""
+    return frozenset(STAGE_NOUN for token, nxt in zip(tokens, tokens[1:], strict=False)
+                     if token == STAGE_NOUN and (nxt in ORDINAL_WORDS or
+                                                 nxt.isdigit() and len(nxt) == 1))
+
+
 def size_named(tokens: Sequence[str], year: int, sizes: Mapping[int, int]) -> bool:
     """Whether the question names a cohort year and that cohort's size ("2022 ada 50 ...")."""
     return str(sizes.get(year, "")) in tokens

@@ -113,3 +113,28 @@ def test_this_service_is_the_bot(matcher: Matcher) -> None:
     result = matcher.match("Selamat siang. Mohon maaf, layanan ini dikelola oleh siapa dan "
                            "informasi yang tersedia seputar apa saja?")
     assert result.entry_id == "bot.tentang"
+
+
+def test_a_topic_answer_notes_the_regions_the_asker_names(matcher: Matcher) -> None:
+    result = matcher.match("sebagai warga biasa, apa yg bisa sy lakukan biar kota sy jd smart "
+                           "city? sy tinggal di bekasi")
+    assert result.entry_id == "program.peran-warga"
+    assert set(result.places) == {"daerah.kota-bekasi", "daerah.kabupaten-bekasi"}
+    html = answer_reply(matcher, result, "r1").html
+    for entry_id in result.places:
+        region = matcher.kb.regions.regions
+        name = next(r.display for r in region.values() if r.id == entry_id)
+        cohorts = next(r.cohorts for r in region.values() if r.id == entry_id)
+        assert name in html and all(str(year) in html for year in cohorts)
+    # the note cites where its lines come from, after the answer's own sources
+    assert html.count("Sumber") == 2
+
+
+def test_a_region_answer_notes_nothing_more(matcher: Matcher) -> None:
+    assert matcher.match("kota bekasi ikut smart city?").places == ()
+
+
+def test_a_named_phase_is_not_the_programme_stages(matcher: Matcher) -> None:
+    # "tahap II" names one round of the evaluation; "tahap II gerakan 100 smart city" a cohort
+    assert matcher.match("evaluasi tahap II smart city itu apa").entry_id == "program.evaluasi"
+    assert matcher.match("peserta tahap II gerakan 100 smart city").entry_id == "angkatan.2018"
