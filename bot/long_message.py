@@ -96,6 +96,33 @@ def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
                    reason=f"{first.reason}; one part of a long message")
 
 
+def other_questions(query: str, whole: MatchResult, kinds: MessagePartKinds,
+                    read: Callable[[str], MatchResult]) -> MatchResult:
+    """An answered message's other questions, offered as buttons beside its answer.
+
+    "apa itu masterplan smart city, terus bimtek itu apa?" is answered with the masterplan;
+    the bimtek entry is one tap away. Only parts that ask and name the programme count, and
+    none when a part strays to another subject.
+    """
+    if whole.outcome is not Outcome.ANSWER or not whole.entry_id:
+        return whole
+    parts = [p.strip() for p in PART_SPLIT_RE.split(query)
+             if p and len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
+    asking = [p for p in parts if not kinds.introduces(p) and kinds.asks(p)
+              and (kinds.names_programme(p) or kinds.names_topic(p))]
+    if len(asking) < 2 or len(parts) > MAX_PARTS or \
+            any(kinds.strays(p) for p in parts if not kinds.introduces(p)):
+        return whole
+    seen = {whole.entry_id}
+    also: list[Suggestion] = []
+    for part in asking:
+        reading = read(part)
+        if reading.outcome is Outcome.ANSWER and reading.entry_id not in seen:
+            seen.add(str(reading.entry_id))
+            also.append(Suggestion(str(reading.entry_id), reading.title, reading.score))
+    return replace(whole, also_asked=tuple(also)) if also else whole
+
+
 class MessagePartKinds:
     """What the matcher's normaliser and word lists tell about one part of a message."""
 
@@ -117,6 +144,10 @@ class MessagePartKinds:
     def names_programme(self, part: str) -> bool:
         """Whether the part uses a word only questions about the programme use."""
         return bool(set(self._tokens(part)) & self.programme)
+
+    def names_topic(self, part: str) -> bool:
+        """Whether the part uses an entry's own word ("tahapannya", "biaya", "bimtek")."""
+        return bool(set(self._tokens(part)) & self.scorer.anchor_words)
 
     def courteous(self, part: str) -> bool:
         """Whether the part only greets or thanks."""

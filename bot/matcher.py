@@ -28,7 +28,7 @@ from bot.definition import ProgrammeDefinition
 from bot.followup_reader import FollowupReader
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_types import Entry
-from bot.long_message import MessagePartKinds, reread_parts
+from bot.long_message import MessagePartKinds, other_questions, reread_parts
 from bot.match_index import ExampleIndex, build_index
 from bot.match_result import (
     NEAR_SUBJECT_REASON,
@@ -43,7 +43,7 @@ from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.place_routes import PlaceRoutes
-from bot.places import PlaceFinder
+from bot.places import PlaceFinder, PlacesFound
 from bot.places_noted import noted_places
 from bot.question_shape import lists_regions, phase_labels, sells_to_government, topic_tokens
 from bot.scoring import Scorer
@@ -146,7 +146,7 @@ class Matcher:
         """Decide the outcome for one message read on its own, part by part if need be."""
         whole = self._match_whole(text)
         if whole.outcome is Outcome.ANSWER:
-            return whole
+            return other_questions(whole.query, whole, self.part_kinds, self._match_whole)
         return reread_parts(whole.query, whole, self.part_kinds, self._match_whole)
 
     def _with_places(self, result: MatchResult) -> MatchResult:
@@ -166,7 +166,10 @@ class Matcher:
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="no words")
         tokens = self.talk.question_words(tokens)  # "halo kak, apa itu smart city?"
         places = self.places.find(tokens)
-        if set(tokens) & self.words.kata_luar_cakupan and \
+        low = self.parts.scene_words(query) | phase_labels(tokens)
+        if places.mentions:  # "Saya pemandu wisata di Gianyar. ... di Provinsi Bali yang ikut?"
+            tokens, places = self._without_context_places(query, tokens, places)
+        if (set(tokens) - low) & self.words.kata_luar_cakupan and \
                 not self.routes.asks_part(tokens, places):
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=NEAR_SUBJECT_REASON)
         if sells_to_government(tokens, self.words) and not (  # unless "daerah kami" joins
@@ -177,15 +180,13 @@ class Matcher:
             best = self.talk.choose(tokens, scores)
             return self._answer(query, norm.text, self.index.entries[best], scores[best], 0.0,
                                 "small talk")
-        low = self.parts.scene_words(query) | phase_labels(tokens)
         routes, repaired = self.routes, norm.repaired
         if places.mentions and set(tokens) & self.words.kata_instansi and \
                 not self.parts.refers_home(tokens):
             topic = routes.topic_from_office(query, norm.text, tokens, places, repaired, low)
             if topic is not None:
                 return topic
-        if places.mentions and (self.parts.asks_about_topic(tokens) or
-                                self.parts.named_only_as_home(query)):
+        if places.mentions and self.parts.asks_about_topic(tokens):
             topic = routes.topic_from_home(query, norm.text, tokens, places, repaired, low)
             if topic is not None:
                 return topic
@@ -217,6 +218,30 @@ class Matcher:
             return self._answer(query, norm.text, self.kb.entries[known_ids.PROGRAMME],
                                 result.score, 0.0, "what the programme's name means")
         return result
+
+    def _without_context_places(self, query: str, tokens: tuple[str, ...],
+                                places: PlacesFound) -> tuple[tuple[str, ...], PlacesFound]:
+        """The question without the places the asker only names as their own.
+
+        See `MessageParts.context_places`: what is left is read as if they were not there.
+        """
+        context = self.parts.context_places(query)
+        drop = {i for m in places.mentions if context and
+                all(t.entry_id in context for t in m.targets)
+                for i in range(m.start - (1 if m.hinted else 0), m.end)}
+        if not drop:
+            return tokens, places
+        kept = tuple(t for i, t in enumerate(tokens) if i not in drop)
+        found = self.places.find(kept)
+        # "di Kota Pematangsiantar, Sumatera Utara": the province only placed the region
+        gaps = {i - sum(1 for j in drop if j < i) for i in drop if i + 1 not in drop}
+        qualifiers = {i for m in found.mentions if m.start - (1 if m.hinted else 0) in gaps
+                      and all(t.region is None for t in m.targets)
+                      for i in range(m.start - (1 if m.hinted else 0), m.end)}
+        if qualifiers:
+            kept = tuple(t for i, t in enumerate(kept) if i not in qualifiers)
+            found = self.places.find(kept)
+        return kept, found
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""

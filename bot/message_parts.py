@@ -21,7 +21,8 @@ from bot.vocabulary import Vocabulary
 QUESTION_SPLIT_RE = re.compile(r"(?<=[.!?;:\n])(?![.!?;:\n])")  # sentences, ends kept
 CLAUSE_END_RE = re.compile(r"[.!?;:\n,]+")  # "kami dari Bappeda Kab. X, bagaimana ..."
 ASKING_WORDS = QUESTION_WORDS | {"apakah"}  # a clause with one of these asks, not introduces
-HOME_NOUNS = REGION_NOUNS | {"provinsi", "desa"}  # "kota saya", "daerah kami"
+OWNED_PLACES = REGION_NOUNS | {"provinsi"}  # "kota saya", "daerah kami": a place named
+HOME_NOUNS = OWNED_PLACES | {"desa"}  # ... or a subject of its own ("apakah desa bisa ikut?")
 NONE = PlacesFound((), ())
 
 
@@ -158,31 +159,45 @@ class MessageParts:
                 home.update(t.entry_id for m in found.mentions for t in m.targets)
         return frozenset(home)
 
-    def named_only_as_home(self, query: str) -> bool:
-        """Whether the places of a message are named only where the asker introduces themself.
+    def context_places(self, query: str) -> frozenset[str]:
+        """Entry ids of places named only where the asker says who or where they are.
 
-        "Saya jurnalis di Makassar. Sudah berapa total kab/kota yang ikut?" and "saya kepala
-        desa di Kabupaten Garut. Apakah desa bisa ikut?" ask about the programme; "Saya warga
-        Garut, apakah Garut sudah ikut?", "... apakah kabupaten kami ikut?" and "Saya warga
-        Garut, apakah sudah ikut?" (taking part, with no other subject) ask about the place.
+        "Saya pemandu wisata di Gianyar. Kabupaten/kota mana saja di Provinsi Bali yang ikut?"
+        asks about Bali, "Saya jurnalis di Makassar. Sudah berapa total kab/kota yang ikut?"
+        about the programme, "Anak saya kelas 6 SD di Kota Bogor ... Jalur domisili itu
+        bagaimana?" about schools. A place stays the subject when a question names it, points
+        home ("kota saya", "kami dulu ikut angkatan berapa?") or asks about taking part with no
+        other subject ("Saya warga Garut. Apakah sudah ikut?"), and in a message that asks
+        nothing.
         """
-        asking: list[str] = []
-        introduced = False
-        for clause in CLAUSE_END_RE.split(query):
-            words = self.normalizer.normalize(clause).tokens
+        about_asker: set[str] = set()
+        asked: list[str] = []
+        named: set[str] = set()
+        for sentence in QUESTION_SPLIT_RE.split(query):
+            clauses = [t for t in (self.normalizer.normalize(c).tokens
+                                   for c in CLAUSE_END_RE.split(sentence)) if t]
+            words = {t for clause in clauses for t in clause}
             if not words:
                 continue
-            if self.introduces(words):
-                introduced = True
-            elif self.places.find(words).mentions or self.refers_home(words):
-                return False
-            else:
-                asking.extend(words)
-        said = set(asking)
-        if said & self.words.kata_diri and said & self.participation:
-            return False  # "kami dulu ikut angkatan berapa?"
+            if sentence.rstrip().endswith("?") or words & (ASKING_WORDS | self.words.kata_cara):
+                for clause in clauses:  # "kami dari Bappeda Kab. X, bagaimana ..." introduces
+                    if self.introduces(clause):
+                        about_asker |= self._named(clause)
+                    elif self.refers_home(clause):
+                        return frozenset()
+                    else:
+                        named |= self._named(clause)
+                        asked.extend(clause)
+            elif words & self.words.kata_diri:
+                about_asker |= self._named(tuple(t for clause in clauses for t in clause))
+        said = set(asked)
         subject = said & (HOME_NOUNS | self.words.kata_topik - self.scorer.smalltalk_words)
-        return introduced and bool(said) and bool(subject or not said & self.participation)
+        if not said or said & self.participation and not subject and not named:
+            return frozenset()  # "Saya warga Garut. Apakah sudah ikut?", "kami dulu ikut?"
+        return frozenset(about_asker - named)
+
+    def _named(self, tokens: tuple[str, ...]) -> set[str]:
+        return {t.entry_id for m in self.places.find(tokens).mentions for t in m.targets}
 
     def asks_about_topic(self, tokens: tuple[str, ...]) -> bool:
         """Whether the message asks about a topic rather than about a place taking part.
@@ -201,5 +216,5 @@ class MessageParts:
 
     def refers_home(self, tokens: tuple[str, ...]) -> bool:
         """'kota saya', 'kabupaten kami', 'daerah kami': a place noun owned by the asker."""
-        return any(noun in HOME_NOUNS and owner in self.words.kata_diri
+        return any(noun in OWNED_PLACES and owner in self.words.kata_diri
                    for noun, owner in zip(tokens, tokens[1:], strict=False))
