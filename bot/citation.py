@@ -67,8 +67,11 @@ def footer(sources: Iterable[Source], updated: str, label: str = "Sumber") -> st
 
 
 def entry_footer(entry: Entry) -> str:
-    """The footer of an entry; small talk has none (it states no facts)."""
-    return "" if entry.is_smalltalk else footer(entry.sources, entry.updated,
+    """The footer of an entry; small talk has none (it states no facts).
+
+    An answer with roster lists filled in cites the rows those lists name as well.
+    """
+    return "" if entry.is_smalltalk else footer(entry.cited_sources, entry.shown_updated,
                                                  entry.sources_label)
 
 

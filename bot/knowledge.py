@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import known_ids
+from bot.area_answers import build_area_entry
 from bot.knowledge_schema import Fields
 from bot.knowledge_types import Entry, EntryKind
 from bot.normalize import Normalizer
 from bot.referrals import REFERRALS_FILE, Referral, load_referrals
 from bot.region_answers import build_region_entries
 from bot.regions import RegionData, load_region_data
+from bot.roster_fills import fill_roster_lists
 from bot.topics import load_topic_file
 from bot.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 from bot.yaml_source import LineDict, Problem, display_name, key_line, load_yaml
@@ -87,7 +89,8 @@ def load_knowledge(root: Path, previous: Mapping[str, Entry] | None = None) -> K
     referrals = load_referrals(root, vocabulary, problems)
     regions = load_region_data(root, problems)
     if regions is not None:
-        for entry in build_region_entries(regions):
+        entries = fill_roster_lists(entries, regions, problems)
+        for entry in (*build_region_entries(regions), build_area_entry(regions)):
             if entry.id in entries:
                 problems.append(Problem(entries[entry.id].file, entries[entry.id].line,
                                         f"entri {entry.id!r}: id ini sudah dibuat otomatis "

@@ -16,6 +16,8 @@ HISTORY = "program.sejarah"  # related to every cohort entry
 PILLARS = "pilar.daftar"  # /pilar, main menu, inline default
 REGION_LIST = "daerah.daftar"  # /daerah, related to every province entry, inline default
 GOODBYE = "smalltalk.pamit"  # thanks and a goodbye in one message end the conversation
+# generated from the roster's area column (`bot.area_answers`); topic answers link to it
+AREA_LIST = "kawasan.daftar"
 
 REQUIRED: tuple[str, ...] = (ABOUT, PRIVACY, PROGRAMME, HOW_TO_JOIN, PARTICIPANT_COUNT,
                              HISTORY, PILLARS, REGION_LIST, GOODBYE)

@@ -114,7 +114,7 @@ class Matcher:
         return self.normalizer.expand(basic_tokens(name))
 
     def _answer_tokens(self, entry: Entry) -> frozenset[str]:
-        return frozenset(self._name_tokens(visible_text(entry.answer)))
+        return frozenset(self._name_tokens(visible_text(entry.shown_answer)))
 
     # ----------------------------------------------------------------------------- matching
 
@@ -294,10 +294,13 @@ class Matcher:
     def render(self, entry: Entry, *, footer: bool = True) -> str:
         """The entry's answer with settings filled in, ending with its sources and date.
 
+        Roster lists (`{peserta_kawasan:IKN}`) were filled when the knowledge loaded
+        (`Entry.shown_answer`); only settings are left to fill here.
+
         Every front end (CLI, private chats, groups, inline) renders through here, so none
         can show an answer without the line that says where it comes from.
         """
-        body = entry.answer.replace("{operator}", self.operator).replace(
+        body = entry.shown_answer.replace("{operator}", self.operator).replace(
             "{retensi}", str(self.retention_days))
         return with_footer(body, entry) if footer else body
 

@@ -38,11 +38,12 @@ UNKNOWN_COHORT_TEXT = "angkatan belum diketahui"
 REGION_FILE = "knowledge/wilayah/peserta.csv"
 
 
-def _link(url: str, text: str) -> str:
+def link(url: str, text: str) -> str:
+    """`text` (already escaped) as a link to `url`."""
     return f'<a href="{escape(url)}">{text}</a>'
 
 
-def _sites(urls: Iterable[str]) -> str:
+def sites(urls: Iterable[str]) -> str:
     """'antaranews.com dan solopos.com': the sites of some pages, each once."""
     return join_words([escape(s) for s in dict.fromkeys(site_name(u) for u in urls)])
 
@@ -95,7 +96,7 @@ def region_notes(region: Region) -> str:
                              f"prioritas {escape(part.area)}.")
     disputed = _disputed(region)
     if disputed:
-        claims = "; ".join(f"menurut {_sites(p.sources)}, angkatan {p.cohort}"
+        claims = "; ".join(f"menurut {sites(p.sources)}, angkatan {p.cohort}"
                            for p in disputed)
         sentences.append(f"Sumber berbeda pendapat tentang angkatannya: {claims}.")
     for part in region.participations:
@@ -107,7 +108,7 @@ def region_notes(region: Region) -> str:
                              "langsung.")
         elif part.status == PROBABLY_WRONG:
             who = "Satu laporan" if len(part.sources) == 1 else "Beberapa laporan"
-            sentences.append(f"{who} ({_sites(part.sources)}) menyebut daerah ini ikut "
+            sentences.append(f"{who} ({sites(part.sources)}) menyebut daerah ini ikut "
                              f"angkatan {part.cohort}, tetapi kemungkinan keliru.")
         if part.note:
             sentences.append(_sentence(part.note))
@@ -178,7 +179,7 @@ def same_name_answer(data: RegionData, regions: list[Region]) -> str:
 def _linked_year(part: Participation) -> str:
     text = str(part.cohort) if part.cohort is not None else UNKNOWN_COHORT_TEXT
     tag = f", {TAGS[part.status]}" if part.status in TAGS else ""
-    return _link(part.sources[0], text) + tag
+    return link(part.sources[0], text) + tag
 
 
 def province_line(region: Region) -> str:
@@ -245,20 +246,26 @@ def count_sentence(data: RegionData, cohort: Cohort) -> str:
     return text
 
 
-def _member_name(region: Region, part: Participation) -> str:
-    short = escape(region.display.replace("Kabupaten ", "Kab. "))
+def short_name(region: Region) -> str:
+    """'Kab. Siak', 'Kota Bandung': the name as lists write it, escaped."""
+    return escape(region.display.replace("Kabupaten ", "Kab. "))
+
+
+def member_name(region: Region, part: Participation) -> str:
+    """'Kab. Siak', linked to the source of its row, tagged as cohort lists tag doubt."""
+    short = short_name(region)
     tag = f" ({TAGS[part.status]})" if part.status in TAGS else ""
     if part.status == DISPUTED:
         others = [str(y) for y in region.cohorts if y != part.cohort]
         tag = f" (juga disebut {join_words(others)})" if others else " (diperdebatkan)"
-    return _link(part.sources[0], short) + tag
+    return link(part.sources[0], short) + tag
 
 
 def _cohort_entry(data: RegionData, cohort: Cohort) -> Entry:
     grouped: dict[str, list[str]] = defaultdict(list)
     for region, part in sorted(data.members(cohort.year),
                                key=lambda m: (m[0].province, m[0].display)):
-        grouped[region.province].append(_member_name(region, part))
+        grouped[region.province].append(member_name(region, part))
     lines = [f"• <b>{escape(p)}</b>: {', '.join(names)}" for p, names in sorted(grouped.items())]
     note = "" if cohort.complete else (
         f"\n\nDaftar angkatan {cohort.year} dalam data kami belum lengkap; daerah yang tidak "

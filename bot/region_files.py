@@ -27,6 +27,9 @@ TEMPLATE_FIELDS = {
     "nama_sama": {"nama", "jumlah", "daftar"},
     "ringkas_peserta": {"nama", "provinsi", "angkatan"},
     "ringkas_belum_tercatat": {"nama", "provinsi"},
+    "kawasan": {"angkatan", "daftar", "catatan"},
+    "kawasan_peserta": {"kawasan", "angkatan", "daftar"},
+    "kawasan_jumlah": {"angkatan", "daftar"},
 }
 META_KEYS = ("data_date", "roster_sources", "cohorts", "smart_provinces",
              "smart_province_sources")

@@ -114,6 +114,18 @@ class RegionData:
         return [(region, part) for region in self.regions.values() for part in region.claims
                 if part.cohort == year]
 
+    @property
+    def areas(self) -> tuple[str, ...]:
+        """The areas the roster names (its `area` column), alphabetically, each once."""
+        names = {p.area for r in self.regions.values() for p in r.participations if p.area}
+        return tuple(sorted(names, key=str.casefold))
+
+    def area_rows(self, area: str) -> list[tuple[Region, Participation]]:
+        """Every row of one area, wrong reports included, by cohort and then by name."""
+        rows = [(region, part) for region in self.regions.values()
+                for part in region.participations if part.area == area]
+        return sorted(rows, key=lambda m: (m[1].cohort or 0, m[0].display))
+
     def firm_count(self, year: int) -> int:
         """How many listed members of a cohort count against its size."""
         return sum(1 for _, part in self.members(year) if part.status in FIRM_STATUSES)

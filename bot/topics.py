@@ -30,16 +30,16 @@ ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
 ID_FIX = ("tulis huruf kecil, angka, dan tanda hubung, dengan titik di antara topik dan nama, "
           "misalnya program.tujuan")
 
-# Filled in from settings when an answer is shown (see `Matcher.render`): {operator} is
-# BOT_OPERATOR, {retensi} is LOG_RETENTION_DAYS.
-PLACEHOLDERS = ("{operator}", "{retensi}")
+# A placeholder in an answer: {name} or {name:argument}. Settings fill {operator}
+# (BOT_OPERATOR) and {retensi} (LOG_RETENTION_DAYS) when an answer is shown (see
+# `Matcher.render`); the roster fills the others when the knowledge loads (`bot.roster_fills`).
+PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)(?::([^{}\n]*))?\}")
+SETTINGS_PLACEHOLDERS = ("operator", "retensi")
 
 
 def with_placeholders_filled(answer: str, value: str = "x") -> str:
     """The answer with every placeholder replaced by `value` (to check its HTML)."""
-    for placeholder in PLACEHOLDERS:
-        answer = answer.replace(placeholder, value)
-    return answer
+    return PLACEHOLDER_RE.sub(lambda _: value, answer)
 
 
 @dataclass(frozen=True)
