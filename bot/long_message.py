@@ -29,6 +29,7 @@ PART_SPLIT_RE = re.compile(r"[.!?;:\n]+|,\s*(?:dan|serta|lalu|terus|trus|trs|jug
                            r"kapan|siapa|mana|kenapa|mengapa)")
 MIN_PART_WORDS = 3  # "gimana?" alone asks nothing a part can be read by
 MAX_PARTS = 6  # a letter of more parts is left to the whole reading
+WANT_WORDS = frozenset({"ingin", "mau", "butuh", "perlu", "minta", "harap", "berharap"})
 BOT_WORDS = frozenset({"bot", "kamu"})  # kata_topik words that ask about this bot
 REREAD_REASONS = frozenset({"low score", "close or weak candidates"})  # undecided readings
 
@@ -71,16 +72,13 @@ def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
             continue
         rest = [n for n in range(len(parts)) if n != number]
         # a part about another subject ("wifi gratis") keeps the rest from being answered
-        # alone; an introduction may stray ("saya jurnalis media daring") next to a question
-        # the whole message was already close to
-        strict = not any(strays[n] for n in rest)
-        loose = not any(strays[n] for n in rest if not framing[n])
+        # alone; an introduction may name anything ("saya ketua karang taruna di Cibinong")
+        alone = not any(strays[n] for n in rest if not framing[n])
         reading = read(part)
-        if reading.outcome is Outcome.ANSWER and reading.entry_id and (
-                strict or loose and whole.outcome is Outcome.SUGGEST) and \
+        if reading.outcome is Outcome.ANSWER and reading.entry_id and alone and \
                 all(a.entry_id != reading.entry_id for a in answers):
             answers.append(reading)
-        elif reading.outcome is Outcome.SUGGEST and reading.suggestions and loose:
+        elif reading.outcome is Outcome.SUGGEST and reading.suggestions and alone:
             choices.append(reading)
     if not answers:  # a "did you mean" of one part beats "I don't know" for the whole
         if whole.outcome is Outcome.SUGGEST or not choices:
@@ -135,6 +133,7 @@ class MessagePartKinds:
         # only the programme's own words do, and "bot" or "kamu" are about this bot
         self.programme = words.domain - scorer.smalltalk_words - BOT_WORDS
         self.topics = words.kata_topik - scorer.smalltalk_words  # "pilar", "bimtek", "bot"
+        self.naming = words.kata_nama_program | self.topics  # "smart city", "masterplan"
         self.plain = words.kata_pengisi | scorer.function_words
         self.asking = ASKING_WORDS | words.kata_cara | parts.participation
 
@@ -160,13 +159,20 @@ class MessagePartKinds:
         "aku mhs lg nyusun skripsi ttg smart city" introduces the asker, programme and all.
         """
         words = set(self._tokens(part))
-        return bool(words & self.parts.words.kata_diri) and not words & self.asking
+        return bool(words & self.parts.words.kata_diri) and not words & self.asking and \
+            not words & WANT_WORDS  # "desa kami pengen dapet wifi gratis" asks for something
 
     def asks(self, part: str) -> bool:
         """Whether the part has a question word, a how word or a word of taking part."""
         return bool(set(self._tokens(part)) & self.asking)
 
     def strays(self, part: str) -> bool:
-        """Whether the part names something the knowledge base never mentions ("wifi")."""
-        return any(t not in self.scorer.index.idf and t not in self.plain and not t.isdigit()
-                   for t in self._tokens(part))
+        """Whether the part is about something the knowledge never mentions ("wifi gratis").
+
+        A part naming the programme is about the programme, whatever else it says ("anak-anak
+        muda sering dengar istilah smart city").
+        """
+        tokens = self._tokens(part)
+        return not set(tokens) & self.naming and any(
+            t not in self.scorer.index.idf and t not in self.plain and not t.isdigit()
+            for t in tokens)

@@ -14,9 +14,10 @@ Pure code (no `telegram` import). Two stages:
    anchor next to the programme's name makes other words context. WRatio-style partial
    scoring was rejected: it rates any one-word overlap highly.
 
-The outcome is decided by the score and its margin over the runner-up entry (thresholds in
-`bot.tuning`); a short follow-up question is read against the previous answer's topic
-(`bot.followup`).
+The outcome is decided by the score and its margin over the runner-up entry (`bot.tuning`).
+Around them: places the asker only names as their own leave the question
+(`bot.message_parts`), an undecided long message is read part by part (`bot.long_message`),
+and a short follow-up is read against the previous answer's topic (`bot.followup_reader`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from bot.morphology import shared_morphology
 from bot.normalize import Normalizer, basic_tokens
 from bot.outcome import Outcome
 from bot.place_routes import PlaceRoutes
-from bot.places import PlaceFinder, PlacesFound
+from bot.places import PlaceFinder
 from bot.places_noted import noted_places
 from bot.question_shape import lists_regions, phase_labels, sells_to_government, topic_tokens
 from bot.scoring import Scorer
@@ -72,7 +73,6 @@ from bot.tuning import (
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
 
 
-
 class Matcher:
     """Answer questions from one immutable knowledge base."""
 
@@ -99,12 +99,8 @@ class Matcher:
         self.routes = PlaceRoutes(kb, self.index, self.scorer, self.places, self.parts,
                                   self._name_tokens, self._decide, self._answer)
         vocabulary = set(self.index.idf) | self.words.every_word  # the admins' lists are words
-        for referral in kb.referrals:  # "satpas" is a word of its own, not a typo
-            vocabulary.update(referral.words)
-        for number in range(len(self.index.entries)):
-            vocabulary.update(self.index.answer_vocab[number])
-        for value in kb.slang.values():
-            vocabulary.update(basic_tokens(value))
+        vocabulary.update(*(referral.words for referral in kb.referrals))  # "satpas": a word
+        vocabulary.update(*self.index.answer_vocab, *map(basic_tokens, kb.slang.values()))
         self.normalizer.set_vocabulary(vocabulary, names=self.places.name_tokens,
                                        joined_names=self.places.joined_names,
                                        max_name_words=self.places.max_name_words,
@@ -168,8 +164,8 @@ class Matcher:
         places = self.places.find(tokens)
         low = self.parts.scene_words(query) | phase_labels(tokens)
         if places.mentions:  # "Saya pemandu wisata di Gianyar. ... di Provinsi Bali yang ikut?"
-            tokens, places = self._without_context_places(query, tokens, places)
-        if (set(tokens) - low) & self.words.kata_luar_cakupan and \
+            tokens, places = self.parts.without_context_places(query, tokens, places)
+        if (set(tokens) - self.parts.home_clause_words(query)) & self.words.kata_luar_cakupan and \
                 not self.routes.asks_part(tokens, places):
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=NEAR_SUBJECT_REASON)
         if sells_to_government(tokens, self.words) and not (  # unless "daerah kami" joins
@@ -218,30 +214,6 @@ class Matcher:
             return self._answer(query, norm.text, self.kb.entries[known_ids.PROGRAMME],
                                 result.score, 0.0, "what the programme's name means")
         return result
-
-    def _without_context_places(self, query: str, tokens: tuple[str, ...],
-                                places: PlacesFound) -> tuple[tuple[str, ...], PlacesFound]:
-        """The question without the places the asker only names as their own.
-
-        See `MessageParts.context_places`: what is left is read as if they were not there.
-        """
-        context = self.parts.context_places(query)
-        drop = {i for m in places.mentions if context and
-                all(t.entry_id in context for t in m.targets)
-                for i in range(m.start - (1 if m.hinted else 0), m.end)}
-        if not drop:
-            return tokens, places
-        kept = tuple(t for i, t in enumerate(tokens) if i not in drop)
-        found = self.places.find(kept)
-        # "di Kota Pematangsiantar, Sumatera Utara": the province only placed the region
-        gaps = {i - sum(1 for j in drop if j < i) for i in drop if i + 1 not in drop}
-        qualifiers = {i for m in found.mentions if m.start - (1 if m.hinted else 0) in gaps
-                      and all(t.region is None for t in m.targets)
-                      for i in range(m.start - (1 if m.hinted else 0), m.end)}
-        if qualifiers:
-            kept = tuple(t for i, t in enumerate(kept) if i not in qualifiers)
-            found = self.places.find(kept)
-        return kept, found
 
     def has_domain_word(self, tokens: tuple[str, ...]) -> bool:
         """Whether a word only questions about the programme use appears."""

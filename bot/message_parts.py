@@ -151,6 +151,18 @@ class MessageParts:
                     offices.update(t.entry_id for t in mention.targets)
         return frozenset(offices)
 
+    def home_clause_words(self, query: str) -> frozenset[str]:
+        """Words of clauses that say who the asker is and where ("saya guru honorer di Palu").
+
+        Their job ("honorer") is no near subject the question is about.
+        """
+        words: set[str] = set()
+        for clause in CLAUSE_END_RE.split(query):
+            tokens = self.normalizer.normalize(clause).tokens
+            if self.introduces(tokens) and self.places.find(tokens).mentions:
+                words.update(tokens)
+        return frozenset(words)
+
     def _home(self, clauses: Iterable[tuple[str, ...]]) -> frozenset[str]:
         home: set[str] = set()
         for tokens in clauses:
@@ -195,6 +207,30 @@ class MessageParts:
         if not said or said & self.participation and not subject and not named:
             return frozenset()  # "Saya warga Garut. Apakah sudah ikut?", "kami dulu ikut?"
         return frozenset(about_asker - named)
+
+    def without_context_places(self, query: str, tokens: tuple[str, ...],
+                                places: PlacesFound) -> tuple[tuple[str, ...], PlacesFound]:
+        """The question without the places the asker only names as their own.
+
+        See `context_places`: what is left is read as if they were not there.
+        """
+        context = self.context_places(query)
+        drop = {i for m in places.mentions if context and
+                all(t.entry_id in context for t in m.targets)
+                for i in range(m.start - (1 if m.hinted else 0), m.end)}
+        if not drop:
+            return tokens, places
+        kept = tuple(t for i, t in enumerate(tokens) if i not in drop)
+        found = self.places.find(kept)
+        # "di Kota Pematangsiantar, Sumatera Utara": the province only placed the region
+        gaps = {i - sum(1 for j in drop if j < i) for i in drop if i + 1 not in drop}
+        qualifiers = {i for m in found.mentions if m.start - (1 if m.hinted else 0) in gaps
+                      and all(t.region is None for t in m.targets)
+                      for i in range(m.start - (1 if m.hinted else 0), m.end)}
+        if qualifiers:
+            kept = tuple(t for i, t in enumerate(kept) if i not in qualifiers)
+            found = self.places.find(kept)
+        return kept, found
 
     def _named(self, tokens: tuple[str, ...]) -> set[str]:
         return {t.entry_id for m in self.places.find(tokens).mentions for t in m.targets}
