@@ -24,13 +24,13 @@ from bot.normalize import Normalizer
 from bot.outcome import Outcome
 from bot.scoring import Scorer
 
+SENTENCE_RE = re.compile(r"[^.!?;:\n]+")  # a sentence: what lies between its ends
 PART_SPLIT_RE = re.compile(r"[.!?;:\n]+|,\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
                            r"|\s+(?:dan|serta)\s+(?=apakah|apa|berapa|bagaimana|gimana|"
                            r"kapan|siapa|mana|kenapa|mengapa)")
 MIN_PART_WORDS = 3  # "gimana?" alone asks nothing a part can be read by
 MAX_PARTS = 6  # a letter of more parts is left to the whole reading
 WANT_WORDS = frozenset({"ingin", "mau", "butuh", "perlu", "minta", "harap", "berharap"})
-BOT_WORDS = frozenset({"bot", "kamu"})  # kata_topik words that ask about this bot
 REREAD_REASONS = frozenset({"low score", "close or weak candidates"})  # undecided readings
 
 
@@ -63,7 +63,7 @@ def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
     parts = [p for p in said if len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return whole
-    framing = [kinds.introduces(p) for p in parts]
+    framing = [kinds.frames(p, query) for p in parts]
     strays = [kinds.strays(p) for p in parts]
     answers: list[MatchResult] = []
     choices: list[MatchResult] = []
@@ -106,10 +106,10 @@ def other_questions(query: str, whole: MatchResult, kinds: MessagePartKinds,
         return whole
     parts = [p.strip() for p in PART_SPLIT_RE.split(query)
              if p and len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
-    asking = [p for p in parts if not kinds.introduces(p) and kinds.asks(p)
+    asking = [p for p in parts if not kinds.frames(p, query) and kinds.asks(p)
               and (kinds.names_programme(p) or kinds.names_topic(p))]
     if len(asking) < 2 or len(parts) > MAX_PARTS or \
-            any(kinds.strays(p) for p in parts if not kinds.introduces(p)):
+            any(kinds.strays(p) for p in parts if not kinds.frames(p, query)):
         return whole
     seen = {whole.entry_id}
     also: list[Suggestion] = []
@@ -130,8 +130,8 @@ class MessagePartKinds:
         self.scorer = scorer
         words = parts.words
         # greetings count as programme words elsewhere (so they are never off-topic); here
-        # only the programme's own words do, and "bot" or "kamu" are about this bot
-        self.programme = words.domain - scorer.smalltalk_words - BOT_WORDS
+        # only the programme's own words (and this bot's) do
+        self.programme = words.domain - scorer.smalltalk_words
         self.topics = words.kata_topik - scorer.smalltalk_words  # "pilar", "bimtek", "bot"
         self.naming = words.kata_nama_program | self.topics  # "smart city", "masterplan"
         self.plain = words.kata_pengisi | scorer.function_words
@@ -153,14 +153,26 @@ class MessagePartKinds:
         tokens = self._tokens(part)
         return not tokens or self.parts.courtesy(tokens)
 
+    def frames(self, part: str, query: str) -> bool:
+        """Whether the part, or the sentence it is in, introduces the asker.
+
+        "Saya mahasiswa S2 di Makassar, sedang menulis tesis tentang tata kelola kota cerdas."
+        introduces the asker in both its parts.
+        """
+        sentence = next((m.group() for m in SENTENCE_RE.finditer(query) if part in m.group()),
+                        part)
+        return self.introduces(part) or self.introduces(sentence)
+
     def introduces(self, part: str) -> bool:
         """Whether the part is about the asker and asks nothing, not even to take part.
 
         "aku mhs lg nyusun skripsi ttg smart city" introduces the asker, programme and all.
         """
         words = set(self._tokens(part))
+        # "desa kami pengen dapet wifi gratis" asks for something; "mau membuat materi soal
+        # kota cerdas" says why the asker asks
         return bool(words & self.parts.words.kata_diri) and not words & self.asking and \
-            not words & WANT_WORDS  # "desa kami pengen dapet wifi gratis" asks for something
+            not (words & WANT_WORDS and not words & self.naming)
 
     def asks(self, part: str) -> bool:
         """Whether the part has a question word, a how word or a word of taking part."""

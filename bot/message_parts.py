@@ -22,6 +22,7 @@ QUESTION_SPLIT_RE = re.compile(r"(?<=[.!?;:\n])(?![.!?;:\n])")  # sentences, end
 CLAUSE_END_RE = re.compile(r"[.!?;:\n,]+")  # "kami dari Bappeda Kab. X, bagaimana ..."
 ASKING_WORDS = QUESTION_WORDS | {"apakah"}  # a clause with one of these asks, not introduces
 OWNED_PLACES = REGION_NOUNS | {"provinsi"}  # "kota saya", "daerah kami": a place named
+REQUEST_WORDS = frozenset({"butuh", "perlu", "minta", "mohon"})  # a request asks too
 HOME_NOUNS = OWNED_PLACES | {"desa"}  # ... or a subject of its own ("apakah desa bisa ikut?")
 NONE = PlacesFound((), ())
 
@@ -191,7 +192,9 @@ class MessageParts:
             words = {t for clause in clauses for t in clause}
             if not words:
                 continue
-            if sentence.rstrip().endswith("?") or words & (ASKING_WORDS | self.words.kata_cara):
+            requests = words & REQUEST_WORDS and self._named(tuple(words))  # "kami butuh daftar
+            if sentence.rstrip().endswith("?") or requests or \
+                    words & (ASKING_WORDS | self.words.kata_cara):  # kab/kota di Kaltim"
                 for clause in clauses:  # "kami dari Bappeda Kab. X, bagaimana ..." introduces
                     if self.introduces(clause):
                         about_asker |= self._named(clause)
@@ -204,7 +207,9 @@ class MessageParts:
                 about_asker |= self._named(tuple(t for clause in clauses for t in clause))
         said = set(asked)
         subject = said & (HOME_NOUNS | self.words.kata_topik - self.scorer.smalltalk_words)
-        if not said or said & self.participation and not subject and not named:
+        unknown = any(t not in self.scorer.index.idf and t not in self.words.every_word and
+                      not self.scorer.is_plain(t) for t in said)  # "cara menulis daftar pustaka" is not about taking part
+        if not said or said & self.participation and not (subject or named or unknown):
             return frozenset()  # "Saya warga Garut. Apakah sudah ikut?", "kami dulu ikut?"
         return frozenset(about_asker - named)
 

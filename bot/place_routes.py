@@ -264,7 +264,8 @@ class PlaceRoutes:
         "kami dari Bappeda Kota Kupang ingin menanyakan manfaat mengikuti program smart city".
         """
         office = self.parts.office_places(query)
-        if not office or self._everyday(tokens, places) or any(t.entry_id not in office for m in places.mentions for t in m.targets):
+        if not office or self._everyday(tokens, places) or any(
+                t.entry_id not in office for m in places.mentions for t in m.targets):
             return None
         topic = self._decide(query, normalized, topic_tokens(tokens, places), repaired, low)
         if topic.outcome is not Outcome.ANSWER or topic.entry_id in known_ids.GENERIC:
@@ -281,7 +282,8 @@ class PlaceRoutes:
         given. A weak topic reading offers its closest topics, or honestly none.
         """
         home = self.parts.home_places(query)  # "... ke Taiwan. Bagaimana cara membuat paspor?"
-        if not home or self._everyday(tokens, places) or any(t.entry_id not in home for m in places.mentions for t in m.targets):
+        if not home or self._everyday(tokens, places) or any(
+                t.entry_id not in home for m in places.mentions for t in m.targets):
             return None
         asked = topic_tokens(tokens, places)
         topic = self._decide(query, normalized, asked, repaired, low)
