@@ -24,14 +24,15 @@ from bot.normalize import Normalizer
 from bot.outcome import Outcome
 from bot.scoring import Scorer
 
-SENTENCE_RE = re.compile(r"[^.!?;:\n]+")  # a sentence: what lies between its ends
+SENTENCE_RE = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")  # a sentence and its end marks
 PART_SPLIT_RE = re.compile(r"[.!?;:\n]+|,\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
-                           r"|\s+(?:dan|serta)\s+(?=apakah|apa|berapa|bagaimana|gimana|"
-                           r"kapan|siapa|mana|kenapa|mengapa)")
+                           r"|\s+(?:dan|serta)\s+(?=(?:\w+\s+)?(?:apakah|apa|berapa|bagaimana|"
+                           r"gimana|kapan|siapa|mana|kenapa|mengapa)\b)")  # "dan kepada siapa"
 MIN_PART_WORDS = 3  # "gimana?" alone asks nothing a part can be read by
 MAX_PARTS = 6  # a letter of more parts is left to the whole reading
 WANT_WORDS = frozenset({"ingin", "mau", "butuh", "perlu", "minta", "harap", "berharap"})
-REREAD_REASONS = frozenset({"low score", "close or weak candidates"})  # undecided readings
+REREAD_REASONS = frozenset({"low score", "close or weak candidates",  # undecided readings
+                            "a how question from the asker's place"})
 
 
 def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
@@ -65,10 +66,13 @@ def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
         return whole
     framing = [kinds.frames(p, query) for p in parts]
     strays = [kinds.strays(p) for p in parts]
+    questions = [kinds.questions(p, query) for p in parts]
+    tells = [any(questions) and not q for q in questions]  # "Pimpinan kami berkeinginan agar
+    # Kabupaten X dapat mengikuti ...": a statement beside a question is not answered
     answers: list[MatchResult] = []
     choices: list[MatchResult] = []
     for number, part in enumerate(parts):
-        if framing[number] or not kinds.names_programme(part):
+        if framing[number] or tells[number] or not kinds.names_programme(part):
             continue
         rest = [n for n in range(len(parts)) if n != number]
         # a part about another subject ("wifi gratis") keeps the rest from being answered
@@ -136,6 +140,7 @@ class MessagePartKinds:
         self.naming = words.kata_nama_program | self.topics  # "smart city", "masterplan"
         self.plain = words.kata_pengisi | scorer.function_words
         self.asking = ASKING_WORDS | words.kata_cara | parts.participation
+        self.questioning = ASKING_WORDS | words.kata_cara
 
     def _tokens(self, part: str) -> tuple[str, ...]:
         return self.normalizer.normalize(part).tokens
@@ -153,15 +158,22 @@ class MessagePartKinds:
         tokens = self._tokens(part)
         return not tokens or self.parts.courtesy(tokens)
 
+    def questions(self, part: str, query: str) -> bool:
+        """Whether the part asks: a question word, a how word, or its sentence ends in "?"."""
+        return bool(set(self._tokens(part)) & self.questioning) or \
+            self._sentence(part, query).rstrip().endswith("?")
+
+    def _sentence(self, part: str, query: str) -> str:
+        return next((m.group() for m in SENTENCE_RE.finditer(query + " ")
+                     if part in m.group()), part)
+
     def frames(self, part: str, query: str) -> bool:
         """Whether the part, or the sentence it is in, introduces the asker.
 
         "Saya mahasiswa S2 di Makassar, sedang menulis tesis tentang tata kelola kota cerdas."
         introduces the asker in both its parts.
         """
-        sentence = next((m.group() for m in SENTENCE_RE.finditer(query) if part in m.group()),
-                        part)
-        return self.introduces(part) or self.introduces(sentence)
+        return self.introduces(part) or self.introduces(self._sentence(part, query))
 
     def introduces(self, part: str) -> bool:
         """Whether the part is about the asker and asks nothing, not even to take part.

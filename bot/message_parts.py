@@ -208,7 +208,7 @@ class MessageParts:
         said = set(asked)
         subject = said & (HOME_NOUNS | self.words.kata_topik - self.scorer.smalltalk_words)
         unknown = any(t not in self.scorer.index.idf and t not in self.words.every_word and
-                      not self.scorer.is_plain(t) for t in said)  # "cara menulis daftar pustaka" is not about taking part
+                      not self.scorer.is_plain(t) for t in said)  # "daftar pustaka"
         if not said or said & self.participation and not (subject or named or unknown):
             return frozenset()  # "Saya warga Garut. Apakah sudah ikut?", "kami dulu ikut?"
         return frozenset(about_asker - named)
