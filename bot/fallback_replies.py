@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import callback_data
+from bot import callback_data, known_ids
 from bot.commands import EXAMPLE_QUESTIONS
 from bot.match_result import NEAR_SUBJECT_REASON, SALE_REASON, MatchResult, Suggestion
 from bot.matcher import Matcher
@@ -35,6 +35,7 @@ class Miss:
     nearest: tuple[Suggestion, ...] = ()  # entries close enough to offer
     referral: Referral | None = None  # the office for another public service
     near_subject: bool = False  # a near subject the bot declines (other countries, devices)
+    sale: bool = False  # a business asking to sell to, or partner with, a government
 
 
 def read_miss(matcher: Matcher, result: MatchResult) -> Miss:
@@ -49,7 +50,8 @@ def read_miss(matcher: Matcher, result: MatchResult) -> Miss:
     vocabulary = matcher.words
     referral = find_referral(tokens, matcher.kb.referrals)
     if result.reason in (NEAR_SUBJECT_REASON, SALE_REASON):
-        return Miss(False, referral=referral, near_subject=True)
+        return Miss(False, referral=referral, near_subject=True,
+                    sale=result.reason == SALE_REASON)
     candidates = matcher.candidates(result.query, MAX_SUGGESTIONS)
     floor = max(FALLBACK_NEAR_SCORE, candidates[0].score * SUGGEST_KEEP) if candidates else 1.0
     nearest = tuple(s for s in candidates if s.score >= floor)
@@ -76,6 +78,15 @@ def fallback_reply(miss: Miss, record_id: str | None = None, *, group: bool = Fa
                                                                record_id)),)
                      for s in miss.nearest)
         return Reply(html, (*rows, (HELP_BUTTON,)))
+    if miss.sale:  # a fair question from a business, not an off-topic one
+        html = ("Gerakan Menuju Smart City berupa pendampingan kementerian bagi pemerintah "
+                "daerah, bukan pembelian produk atau jasa. Sumber dana pelaksanaannya di daerah "
+                "ada di tombol <b>Biaya dan pendanaan</b>.")
+        if miss.referral is not None:
+            html += f"\n\n{miss.referral.message}"
+        cost = Button("Biaya dan pendanaan", callback_data.open_entry(known_ids.COST,
+                                                                        "suggestion", record_id))
+        return Reply(html, ((cost,), (HELP_BUTTON,)))
     if miss.referral is not None:
         html = f"Maaf, pertanyaan itu di luar topik saya. {COVERS}.\n\n{miss.referral.message}"
         return Reply(html, ((HELP_BUTTON,),))

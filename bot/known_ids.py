@@ -12,6 +12,7 @@ PRIVACY = "bot.privasi"  # /privasi
 PROGRAMME = "program.apa-itu"  # main menu, inline default
 HOW_TO_JOIN = "program.cara-bergabung"  # main menu, inline default
 PARTICIPANT_COUNT = "program.jumlah-peserta"
+COST = "program.biaya"  # offered to a business asking how to sell to a pemda
 HISTORY = "program.sejarah"  # related to every cohort entry
 PILLARS = "pilar.daftar"  # /pilar, main menu, inline default
 REGION_LIST = "daerah.daftar"  # /daerah, related to every province entry, inline default
@@ -20,7 +21,7 @@ GOODBYE = "smalltalk.pamit"  # thanks and a goodbye in one message end the conve
 AREA_LIST = "kawasan.daftar"
 
 REQUIRED: tuple[str, ...] = (ABOUT, PRIVACY, PROGRAMME, HOW_TO_JOIN, PARTICIPANT_COUNT,
-                             HISTORY, PILLARS, REGION_LIST, GOODBYE)
+                             COST, HISTORY, PILLARS, REGION_LIST, GOODBYE)
 
 # Entries a question about a place or a year should not be diverted to: they answer "what is
 # the programme" or "which regions", which the place's own entry answers better.

@@ -173,7 +173,10 @@ class MessagePartKinds:
         "Saya mahasiswa S2 di Makassar, sedang menulis tesis tentang tata kelola kota cerdas."
         introduces the asker in both its parts.
         """
-        return self.introduces(part) or self.introduces(self._sentence(part, query))
+        sentence = self._sentence(part, query).rstrip()
+        if sentence.endswith("?") and sentence.rstrip("?!. ").endswith(part.rstrip("?!. ")):
+            return False  # "..., ada referensi resmi yg bisa aku kutip gak?" asks
+        return self.introduces(part) or self.introduces(sentence)
 
     def introduces(self, part: str) -> bool:
         """Whether the part is about the asker and asks nothing, not even to take part.

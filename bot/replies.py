@@ -15,6 +15,7 @@ from bot.commands import help_html
 from bot.fallback_replies import Miss, fallback_reply, read_miss
 from bot.followup import WHICH_TOPIC_REASON
 from bot.followup_replies import followup_reply
+from bot.greeting_replies import small_talk_reply
 from bot.knowledge_schema import MAX_RELATED
 from bot.knowledge_types import Entry
 from bot.match_result import SAME_TOPIC_REASON
@@ -28,11 +29,6 @@ from bot.telegram_html import check_html, escape, visible_text
 PILLAR_PREFIX = "pilar."  # the six pillar entries and their overview
 GROUP_ANSWER_CHARS = 700  # a group answer is cut to about this many characters
 FEEDBACK_PROMPT = "Apakah jawaban ini membantu?"
-MENU_ENTRIES = (  # /start menu: (button text, entry id or menu name)
-    (("Tentang Program", known_ids.PROGRAMME), ("6 Pilar", known_ids.PILLARS)),
-    (("Daerah Peserta", "daerah"), ("Cara Bergabung", known_ids.HOW_TO_JOIN)),
-    (("Bantuan", "bantuan"),),
-)
 WHERE_TO_ASK = (
     "Untuk pertanyaan lain, silakan hubungi Diskominfo kabupaten/kota Anda atau Direktorat "
     "Jenderal Aplikasi Informatika (Aptika) Komdigi. Untuk pengaduan tentang layanan "
@@ -42,25 +38,6 @@ WHERE_TO_ASK = (
 # Toasts (answerCallbackQuery texts, at most 200 characters).
 FEEDBACK_THANKS = "Terima kasih atas umpan balik Anda!"
 BUTTON_EXPIRED = "Maaf, tombol ini sudah tidak berlaku. Silakan bertanya lagi."
-PRIVACY_NOTICE = ("🔒 Pertanyaan Anda dicatat tanpa identitas untuk memperbaiki jawaban; mohon "
-                  "jangan mengirim data pribadi. Selengkapnya: /privasi")
-
-
-def greeting(first_name: str | None) -> Reply:
-    """The `/start` message with the menu."""
-    name = f", {escape(first_name)}" if first_name else ""
-    html = (f"Halo{name}! Saya bot informasi <b>Gerakan Menuju Smart City</b>. Silakan tulis "
-            "pertanyaan Anda, atau pilih topik di bawah ini.\n\n" + PRIVACY_NOTICE)
-    rows = []
-    for row in MENU_ENTRIES:
-        buttons = []
-        for text, target in row:
-            if target in callback_data.MENUS:
-                buttons.append(Button(text, callback_data.menu(target)))
-            else:
-                buttons.append(Button(text, callback_data.open_entry(target)))
-        rows.append(tuple(buttons))
-    return Reply(html, tuple(rows))
 
 
 def help_reply() -> Reply:
@@ -217,7 +194,7 @@ def answer_reply(matcher: Matcher, result: MatchResult, record_id: str, *,
         return fallback_reply(read_miss(matcher, result), record_id,
                               group=group_bot_username is not None)
     if result.outcome is Outcome.SMALLTALK:
-        return Reply(matcher.render(entry))
+        return small_talk_reply(matcher, result, entry)
     if group_bot_username is not None:
         return group_entry_reply(matcher, entry, group_bot_username)
     also = [e for e in map(matcher.entry, (s.entry_id for s in result.also_asked)) if e]

@@ -14,7 +14,8 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.callback_data import FOREIGN_VALUE, entry_for_payload
-from bot.replies import entry_reply, greeting, group_entry_reply, group_greeting
+from bot.greeting_replies import greeting
+from bot.replies import entry_reply, group_entry_reply, group_greeting
 from bot.storage import Channel, Outcome, new_record_id
 from bot.telegram_context import BotContext
 from handlers.common import channel_of, group_username, send

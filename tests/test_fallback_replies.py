@@ -73,7 +73,13 @@ def test_a_seller_is_sent_to_procurement_not_offered_topics(matcher: Matcher) ->
     miss = read_miss(matcher, result)
     assert miss.referral == referral_for(matcher, "vendor") and not miss.nearest
     reply = answer_reply(matcher, result, RECORD)
-    assert not [b for row in reply.buttons for b in row if b.data and b.data.startswith("s:")]
+    # not told it is off topic: it is a fair question, pointed to procurement and to how the
+    # programme is funded (one button), not to a menu of guesses
+    assert "di luar topik" not in reply.html and miss.referral.message in reply.html
+    offered = [b for row in reply.buttons for b in row if b.data and b.data.startswith("s:")]
+    cost = matcher.entry("program.biaya")
+    assert cost is not None and [b.text for b in offered] == ["Biaya dan pendanaan"]
+    assert offered[0].data.endswith(callback_data.entry_code(cost.id))
 
 
 @pytest.mark.parametrize("group", [False, True])

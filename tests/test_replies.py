@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import browse, callback_data, citation, replies
+from bot import browse, callback_data, citation, greeting_replies, replies
 from bot.matcher import Matcher
 from bot.record_ids import new_record_id
 from bot.telegram_html import check_html, visible_text
@@ -36,7 +36,7 @@ def test_first_paragraph_keeps_tags_closed() -> None:
 
 
 def test_the_greeting_escapes_the_name() -> None:
-    reply = replies.greeting("<Budi & Ani>")
+    reply = greeting_replies.greeting("<Budi & Ani>")
     assert reply.html.startswith("Halo, &lt;Budi &amp; Ani&gt;!")
     assert [b.text for row in reply.buttons for b in row] == [
         "Tentang Program", "6 Pilar", "Daerah Peserta", "Cara Bergabung", "Bantuan"]
@@ -116,3 +116,12 @@ def test_region_answers_offer_a_next_step(matcher: Matcher) -> None:
             assert f"angkatan.{region.cohorts[0]}" in opened
         else:
             assert opened[0] == "program.cara-bergabung"
+
+
+def test_a_greeting_is_returned_in_kind_with_the_topics_of_start(matcher) -> None:
+    result = matcher.match("Assalamualaikum, selamat pagi min")
+    reply = replies.answer_reply(matcher, result, "r1")
+    assert reply.html.startswith("Waalaikumsalam.")
+    assert reply.buttons == greeting_replies.greeting(None).buttons
+    thanks = replies.answer_reply(matcher, matcher.match("makasih ya"), "r2")
+    assert not thanks.buttons and "Waalaikumsalam" not in thanks.html
