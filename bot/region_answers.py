@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 
 from bot import known_ids
 from bot.citation import ROSTER_LABEL, indonesian_date, site_name
+from bot.cohort_notes import count_sentence, doubt_note
 from bot.knowledge_types import Entry, EntryKind, Source
 from bot.regions import (
     DISPUTED,
-    FIRM_STATUSES,
     INFERRED,
     PROBABLY_WRONG,
     UNCERTAIN,
@@ -217,35 +217,6 @@ def _province_entry(data: RegionData, province: str, members: list[Region],
                  related=(known_ids.REGION_LIST,), file=REGION_FILE, sources_label=ROSTER_LABEL)
 
 
-def count_sentence(data: RegionData, cohort: Cohort) -> str:
-    """How many members we list, never more sure ones than the cohort had."""
-    members = data.members(cohort.year)
-    firm = sum(1 for _, p in members if p.status in FIRM_STATUSES)
-    unsure = sum(1 for _, p in members if p.status == UNCERTAIN)
-    inferred = sum(1 for _, p in members if p.status == INFERRED)
-    disputed = sum(1 for _, p in members if p.status == DISPUTED)
-    size = cohort.size
-    if not unsure:
-        text = f"Tercatat dalam data kami: {firm} dari {size} daerah."
-    elif firm + unsure <= size:
-        text = (f"Tercatat dalam data kami: {firm + unsure} dari {size} daerah; {unsure} di "
-                "antaranya belum pasti.")
-    elif firm < size:
-        text = (f"Tercatat dalam data kami: {firm} dari {size} daerah. Untuk {size - firm} "
-                f"tempat sisanya, sumber menyebut {unsure} daerah berbeda, sehingga "
-                "keikutsertaannya belum pasti.")
-    else:
-        text = (f"Tercatat dalam data kami: {firm} dari {size} daerah. Sumber juga menyebut "
-                f"{unsure} daerah lain yang keikutsertaannya belum pasti.")
-    if disputed:
-        text += (f" Sumber berbeda pendapat tentang angkatan {disputed} daerah; angkatan lain "
-                 "yang disebut sumber tertulis di sampingnya.")
-    if inferred:
-        text += (f" Untuk {inferred} daerah bertanda “perkiraan”, tahunnya kami perkirakan "
-                 "karena sumbernya tidak menyebut tahun itu secara langsung.")
-    return text
-
-
 def short_name(region: Region) -> str:
     """'Kab. Siak', 'Kota Bandung': the name as lists write it, escaped."""
     return escape(region.display.replace("Kabupaten ", "Kab. "))
@@ -267,9 +238,7 @@ def _cohort_entry(data: RegionData, cohort: Cohort) -> Entry:
                                key=lambda m: (m[0].province, m[0].display)):
         grouped[region.province].append(member_name(region, part))
     lines = [f"• <b>{escape(p)}</b>: {', '.join(names)}" for p, names in sorted(grouped.items())]
-    note = "" if cohort.complete else (
-        f"\n\nDaftar angkatan {cohort.year} dalam data kami belum lengkap; daerah yang tidak "
-        "tercantum belum tentu bukan peserta.")
+    note = doubt_note(data, cohort)
     answer = data.templates["angkatan"].format(
         tahun=cohort.year, ringkasan=escape(cohort.summary),
         hitungan=count_sentence(data, cohort), daftar="\n".join(lines), catatan=note)

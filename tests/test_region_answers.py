@@ -197,3 +197,16 @@ def test_an_official_spelling_is_how_answers_write_the_name(matcher: Matcher,
         for year in region.cohorts:
             assert region.display in _text(matcher, f"angkatan.{year}") or \
                 region.spelling in _text(matcher, f"angkatan.{year}")
+
+
+def test_a_cohort_list_gives_its_names_before_its_caveats() -> None:
+    from pathlib import Path
+
+    from bot.knowledge import load_knowledge
+    kb = load_knowledge(Path(__file__).resolve().parent.parent / "knowledge")
+    answer = kb.entries["angkatan.2022"].answer
+    last_name = answer.rindex("• ")
+    caveat = answer.index("Catatan:")
+    assert caveat > last_name  # the names come first
+    assert "perkiraan" in answer[caveat:] and "belum lengkap" in answer[caveat:]
+    assert "perkiraan" not in answer[:answer.index("• ")]
