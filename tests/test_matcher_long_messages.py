@@ -138,3 +138,56 @@ def test_a_named_phase_is_not_the_programme_stages(matcher: Matcher) -> None:
     # "tahap II" names one round of the evaluation; "tahap II gerakan 100 smart city" a cohort
     assert matcher.match("evaluasi tahap II smart city itu apa").entry_id == "program.evaluasi"
     assert matcher.match("peserta tahap II gerakan 100 smart city").entry_id == "angkatan.2018"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # the asker's place leaves the question; what is left is read as if it were not there
+    ("Saya pemandu wisata di Gianyar. Kabupaten/kota mana saja di Provinsi Bali yang ikut "
+     "smart city?", "provinsi.bali"),
+    ("Saya staf DPRD Kabupaten Halmahera Utara. Kami dengar banyak daerah baru yang bergabung "
+     "tahun 2022. Kabupaten/kota mana saja yang masuk angkatan itu?", "angkatan.2022"),
+    ("Saya pensiunan PNS, tinggal di Kota Pematangsiantar, Sumatera Utara. Saya ingin ikut "
+     "berkontribusi supaya kota kami lebih maju secara digital. Apa yang bisa dilakukan warga "
+     "seperti saya dalam program smart city ini?", "program.peran-warga"),
+    # a village is not its kabupaten
+    ("Saya kepala desa di Kabupaten Banyuwangi. Apakah desa kami bisa ikut Gerakan Menuju "
+     "Smart City sendiri?", "program.cara-bergabung"),
+    # a request naming a place asks about it
+    ("Saya anggota staf DPRD Provinsi Kalimantan Timur. Untuk bahan rapat komisi, kami butuh "
+     "daftar kabupaten/kota di Kaltim yang sudah ikut Gerakan Menuju Smart City. Ada datanya?",
+     "provinsi.kalimantan-timur"),
+    # an office's long letter: the statement about its wish is not the question
+    ("Selamat siang Bapak/Ibu pengelola. Perkenalkan, saya staf Bidang Aplikasi Informatika "
+     "pada Dinas Komunikasi dan Informatika Kabupaten Sintang, Kalimantan Barat. Pimpinan kami "
+     "berkeinginan agar Kabupaten Sintang dapat mengikuti Gerakan Menuju Smart City. Mohon "
+     "informasi bagaimana prosedur pendaftarannya dan kepada siapa kami sebaiknya "
+     "berkoordinasi. Atas perhatian dan bantuannya kami ucapkan terima kasih.",
+     "program.cara-bergabung"),
+    # a student's introduction, then the question, then thanks
+    ("halo kak, aku mahasiswa PWK lagi nyusun skripsi soal smart city. ada referensi resmi dari "
+     "kominfo yg bisa aku kutip gak? makasih", "program.panduan"),
+])
+def test_the_asker_s_own_place_is_context(matcher: Matcher, question: str,
+                                          entry_id: str) -> None:
+    result = matcher.match(question)
+    assert (result.outcome, result.entry_id) == (Outcome.ANSWER, entry_id)
+
+
+@pytest.mark.parametrize("question", [
+    "Saya mahasiswa tingkat akhir di Universitas Andalas, Padang. Saya butuh contoh cara "
+    "menulis daftar pustaka format APA edisi 7. Bisa bantu?",
+    "Saya pensiunan guru di Kota Cirebon. Uang pensiun bulan ini belum masuk ke rekening saya. "
+    "Ke mana saya harus bertanya?",
+    "Saya warga Kabupaten Indramayu yang akan berangkat kerja ke Taiwan. Bagaimana cara membuat "
+    "paspor, dan apakah bisa daftar antrean lewat aplikasi?",
+    "calon walikota mana yg programnya smart city",
+])
+def test_another_subject_from_someone_who_names_their_place_is_declined(
+        matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).outcome is Outcome.FALLBACK
+
+
+def test_a_job_named_with_the_asker_s_place_is_no_near_subject(matcher: Matcher) -> None:
+    result = matcher.match("Saya guru honorer di Kota Palu, Sulawesi Tengah. Kota Palu ikut "
+                           "program smart city atau tidak?")
+    assert result.entry_id == "daerah.kota-palu"
