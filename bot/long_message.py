@@ -25,7 +25,8 @@ from bot.outcome import Outcome
 from bot.scoring import Scorer
 
 SENTENCE_RE = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")  # a sentence and its end marks
-PART_SPLIT_RE = re.compile(r"[.!?;:\n]+|,\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
+SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
+PART_SPLIT_RE = re.compile(r",\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
                            r"|\s+(?:dan|serta)\s+(?=(?:\w+\s+)?(?:apakah|apa|berapa|bagaimana|"
                            r"gimana|kapan|siapa|mana|kenapa|mengapa)\b)")  # "dan kepada siapa"
 MIN_PART_WORDS = 3  # "gimana?" alone asks nothing a part can be read by
@@ -33,6 +34,25 @@ MAX_PARTS = 6  # a letter of more parts is left to the whole reading
 WANT_WORDS = frozenset({"ingin", "mau", "butuh", "perlu", "minta", "harap", "berharap"})
 REREAD_REASONS = frozenset({"low score", "close or weak candidates",  # undecided readings
                             "a how question from the asker's place"})
+
+
+def split_parts(query: str) -> list[str]:
+    """The message's sentences, and their clauses.
+
+    A clause too short to ask on its own stays with the one before it ("Kalau pemda mau ikut
+    program ini, biayanya berapa?").
+    """
+    parts: list[str] = []
+    for sentence in SENTENCE_END_RE.split(query):
+        clauses = [c.strip() for c in PART_SPLIT_RE.split(sentence) if c and c.strip()]
+        merged: list[str] = []
+        for clause in clauses:
+            if merged and len(clause.split()) < MIN_PART_WORDS:
+                merged[-1] = f"{merged[-1]}, {clause}"
+            else:
+                merged.append(clause)
+        parts.extend(merged)
+    return parts
 
 
 def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
@@ -53,7 +73,7 @@ def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
     if whole.outcome not in (Outcome.FALLBACK, Outcome.SUGGEST) or \
             not any(whole.reason.startswith(r) for r in REREAD_REASONS):
         return whole
-    said = [p.strip() for p in PART_SPLIT_RE.split(query) if p and p.strip()]
+    said = split_parts(query)
     if whole.outcome is Outcome.FALLBACK and "?" not in query and said and \
             kinds.courteous(said[0]) and \
             not any(kinds.asks(p) or kinds.strays(p) for p in said[1:]):
@@ -108,8 +128,8 @@ def other_questions(query: str, whole: MatchResult, kinds: MessagePartKinds,
     """
     if whole.outcome is not Outcome.ANSWER or not whole.entry_id:
         return whole
-    parts = [p.strip() for p in PART_SPLIT_RE.split(query)
-             if p and len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
+    parts = [p for p in split_parts(query)
+             if len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
     asking = [p for p in parts if not kinds.frames(p, query) and kinds.asks(p)
               and (kinds.names_programme(p) or kinds.names_topic(p))]
     if len(asking) < 2 or len(parts) > MAX_PARTS or \
@@ -200,6 +220,13 @@ class MessagePartKinds:
         muda sering dengar istilah smart city").
         """
         tokens = self._tokens(part)
-        return not set(tokens) & self.naming and any(
-            t not in self.scorer.index.idf and t not in self.plain and not t.isdigit()
-            for t in tokens)
+        words = set(tokens)
+        if words & self.naming:
+            return False
+        unknown = {t for t in tokens if t not in self.scorer.index.idf and t not in self.plain
+                   and t not in self.parts.words.every_word and not t.isdigit()}
+        # a question with words of its own ("kepada siapa surat permohonan ditujukan") may
+        # still be about joining; an everyday subject ("cara membuat paspor") is not
+        everyday = {t for t in tokens if t in self.parts.words.subjects
+                    and t not in self.scorer.index.idf}
+        return bool(everyday) or bool(unknown) and not words & self.questioning

@@ -165,8 +165,9 @@ class Matcher:
         low = self.parts.scene_words(query) | phase_labels(tokens)
         if places.mentions:  # "Saya pemandu wisata di Gianyar. ... di Provinsi Bali yang ikut?"
             tokens, places = self.parts.without_context_places(query, tokens, places)
-        if (set(tokens) - self.parts.home_clause_words(query)) & self.words.kata_luar_cakupan and \
-                not self.routes.asks_part(tokens, places):
+        near = (set(tokens) - self.parts.home_clause_words(query)) & self.words.kata_luar_cakupan
+        if near and not (set(tokens) & self.words.kata_nama_program and  # "pendaftaran CPNS
+                         self.routes.asks_part(tokens, places)):  # pemkot surabaya" is no part
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=NEAR_SUBJECT_REASON)
         if sells_to_government(tokens, self.words) and not (  # unless "daerah kami" joins
                 self.parts.refers_home(tokens) and set(tokens) & self.parts.participation):

@@ -32,6 +32,7 @@ _MIN_REPAIR_LEN = 4  # shorter tokens are too ambiguous to repair
 _MAX_CACHED_REPAIRS = 20_000  # distinct unknown words remembered before the cache restarts
 _MIN_NAME_REPAIR_LEN = 6  # place names need longer words: "gabut" must not become "garut"
 _SUFFIXES = ("nya", "lah", "kah", "pun", "an", "kan", "i")
+POSSESSIVE_SUFFIX, POSSESSIVE_OWNER = "ku", "saya"  # "daerahku": "daerah saya"
 _VOWELS_RE = re.compile(r"[aeiou]")
 SUPERLATIVE_WORD, SUPERLATIVE_PREFIX = "paling", "ter"  # "paling baru" is "terbaru"
 _MIN_SKELETON_LEN = 4  # "dftr", "skrg": shorter ones are mostly acronyms ("bts", "pkk")
@@ -245,6 +246,9 @@ class Normalizer:
         spelt = self._skeleton_word(token)
         if spelt is not None:
             return spelt
+        owner = token.removesuffix(POSSESSIVE_SUFFIX)  # "kotaku" is "kota saya"
+        if owner != token and len(owner) >= _MIN_REPAIR_LEN - 1 and owner in self._vocabulary:
+            return f"{owner} {POSSESSIVE_OWNER}"
         for suffix in _SUFFIXES:  # "prosesnya" -> "proses", "nomornya" -> "nomor" (slang)
             stem = token.removesuffix(suffix)
             if stem != token and (stem in self._vocabulary or (stem,) in self._phrases):
