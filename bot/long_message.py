@@ -142,6 +142,10 @@ def other_questions(query: str, whole: MatchResult, kinds: MessagePartKinds,
         if reading.outcome is Outcome.ANSWER and reading.entry_id not in seen:
             seen.add(str(reading.entry_id))
             also.append(Suggestion(str(reading.entry_id), reading.title, reading.score))
+        elif reading.outcome is Outcome.SUGGEST and reading.suggestions and \
+                reading.suggestions[0].entry_id not in seen:  # a button, not an answer
+            seen.add(reading.suggestions[0].entry_id)
+            also.append(reading.suggestions[0])
     return replace(whole, also_asked=tuple(also)) if also else whole
 
 
