@@ -41,6 +41,7 @@ from bot.tuning import (
     SMALLTALK_PRECISION,
     SMALLTALK_RECALL,
     UNKNOWN_WEIGHT,
+    UNSEEN_DOMAIN_IDF,
     VOCABULARY_WEIGHT,
 )
 from bot.vocabulary import Vocabulary
@@ -123,7 +124,9 @@ class Scorer:
     def weight(self, token: str, low: frozenset[str] = frozenset()) -> float:
         """How much a word says about the topic (see the module docstring)."""
         weight = self.index.idf.get(token)
-        if weight is None:
+        if weight is None and token in self.words.domain:
+            weight = UNSEEN_DOMAIN_IDF  # "terdaftar": a programme word no example happens to use
+        elif weight is None:
             weight = self.index.unknown_idf * UNKNOWN_WEIGHT
             if token in self.function_words:
                 weight *= FUNCTION_WEIGHT

@@ -12,6 +12,7 @@ MAX_SUGGESTIONS = 3
 EXAMPLE_WEIGHT = 0.7  # an entry's score: this much the best example's F1 ...
 VOCABULARY_WEIGHT = 0.3  # ... plus this much the share of the question its vocabulary explains
 UNKNOWN_WEIGHT = 0.7  # share of the top IDF a word the knowledge base never uses weighs
+UNSEEN_DOMAIN_IDF = 1.5  # ... but a programme word of kosakata.yaml no example uses, this much
 REPAIRED_WEIGHT = 0.85  # a typo-repaired word counts a little less than a correct one
 FILLER_WEIGHT = 0.15  # share of its weight a courtesy word or a context sentence keeps
 FUNCTION_WEIGHT = 0.15  # share an unknown function word ("tadi", "karena") keeps
