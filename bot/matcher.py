@@ -72,6 +72,8 @@ from bot.tuning import (
 
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
 
+PROGRAMME_WORD = "smart"  # smart devices are near subjects, declined before this word counts
+
 
 class Matcher:
     """Answer questions from one immutable knowledge base."""
@@ -190,7 +192,7 @@ class Matcher:
         routed = self.routes.route(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
             return routed
-        domain = self.has_domain_word(tokens)
+        domain = self.has_domain_word(tokens) or PROGRAMME_WORD in tokens  # "kotaku makin smart"
         if domain and not places.mentions and not places.years and lists_regions(tokens) and \
                 not set(tokens) & self.part_kinds.topics:  # "DAFTAR KOTA SMART CITY INDONESIA"
             return self._answer(query, norm.text, self.kb.entries[known_ids.REGION_LIST],

@@ -191,3 +191,31 @@ def test_a_job_named_with_the_asker_s_place_is_no_near_subject(matcher: Matcher)
     result = matcher.match("Saya guru honorer di Kota Palu, Sulawesi Tengah. Kota Palu ikut "
                            "program smart city atau tidak?")
     assert result.entry_id == "daerah.kota-palu"
+
+
+def test_a_citizen_asking_how_to_help_their_city_get_smart_is_answered(matcher: Matcher) -> None:
+    result = matcher.match("aku cuma warga biasa nih, bisa bantu apa biar kotaku makin smart?")
+    assert (result.outcome, result.entry_id) == (Outcome.ANSWER, "program.peran-warga")
+
+
+@pytest.mark.parametrize("question", [
+    "Sampurasun, wilujeng enjing! Kumaha damang?", "piye kabare min", "Om swastiastu"])
+def test_regional_greetings_are_greetings(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).entry_id == "smalltalk.salam"
+
+
+def test_a_conditional_clause_keeps_its_short_question(matcher: Matcher) -> None:
+    result = matcher.match("Kalau pemda mau ikut program ini, biayanya berapa? Terus apa dapat "
+                           "kucuran dana dari pusat buat bangun infrastrukturnya?")
+    assert result.entry_id == "program.biaya"
+
+
+def test_an_office_letter_with_several_requests_is_how_to_join(matcher: Matcher) -> None:
+    result = matcher.match(
+        "Selamat siang Bapak/Ibu. Perkenalkan, saya staf Bidang Aplikasi Informatika pada Dinas "
+        "Komunikasi dan Informatika Kabupaten Kolaka, Sulawesi Tenggara. Pimpinan kami "
+        "berkeinginan agar Kabupaten Kolaka dapat mengikuti Gerakan Menuju Smart City. Mohon "
+        "informasi mengenai prosedur pendaftarannya, persyaratan apa saja yang perlu disiapkan, "
+        "dan kepada siapa surat permohonan sebaiknya ditujukan. Terima kasih.")
+    assert result.entry_id == "program.cara-bergabung"
+    assert "daerah.kabupaten-kolaka" in result.places  # the office's place, noted
