@@ -29,6 +29,7 @@ SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 PART_SPLIT_RE = re.compile(r",\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
                            r"|\s+(?:dan|serta)\s+(?=(?:\w+\s+)?(?:apakah|apa|berapa|bagaimana|"
                            r"gimana|kapan|siapa|mana|kenapa|mengapa)\b)")  # "dan kepada siapa"
+PROGRAMME_NAME = "smart city"  # what a question means when the message named the programme
 MIN_PART_WORDS = 3  # "gimana?" alone asks nothing a part can be read by
 MAX_PARTS = 6  # a letter of more parts is left to the whole reading
 WANT_WORDS = frozenset({"ingin", "mau", "butuh", "perlu", "minta", "harap", "berharap"})
@@ -91,9 +92,16 @@ def reread_parts(query: str, whole: MatchResult, kinds: MessagePartKinds,
     # Kabupaten X dapat mengikuti ...": a statement beside a question is not answered
     answers: list[MatchResult] = []
     choices: list[MatchResult] = []
+    named = any(kinds.names_the_programme(p) for p in parts)
     for number, part in enumerate(parts):
-        if framing[number] or tells[number] or not kinds.names_programme(part):
+        if framing[number] or tells[number] or strays[number]:
             continue
+        if not kinds.names_programme(part):
+            if not (named and questions[number]):
+                continue
+            # "Kami di Setda menyiapkan evaluasi implementasi smart city. Boleh dijelaskan
+            # mekanisme evaluasinya?": the programme named before is what the question is about
+            part = f"{part} {PROGRAMME_NAME}"
         rest = [n for n in range(len(parts)) if n != number]
         # a part about another subject ("wifi gratis") keeps the rest from being answered
         # alone; an introduction may name anything ("saya ketua karang taruna di Cibinong")
@@ -172,6 +180,10 @@ class MessagePartKinds:
     def names_programme(self, part: str) -> bool:
         """Whether the part uses a word only questions about the programme use."""
         return bool(set(self._tokens(part)) & self.programme)
+
+    def names_the_programme(self, part: str) -> bool:
+        """Whether the part names the programme itself ("smart city", "kota cerdas")."""
+        return bool(set(self._tokens(part)) & self.parts.words.kata_nama_program)
 
     def names_topic(self, part: str) -> bool:
         """Whether the part uses an entry's own word ("tahapannya", "biaya", "bimtek")."""

@@ -22,7 +22,7 @@ and a short follow-up is read against the previous answer's topic (`bot.followup
 
 from __future__ import annotations
 
-from bot import known_ids
+from bot import known_ids, tuning
 from bot.citation import with_footer
 from bot.conversation import PreviousTopic
 from bot.definition import ProgrammeDefinition
@@ -46,33 +46,20 @@ from bot.outcome import Outcome
 from bot.place_routes import PlaceRoutes
 from bot.places import PlaceFinder
 from bot.places_noted import noted_places
-from bot.question_shape import lists_regions, phase_labels, sells_to_government, topic_tokens
+from bot.question_shape import (
+    lists_regions,
+    phase_labels,
+    sells_to_government,
+    smart_place,
+    topic_tokens,
+)
 from bot.scoring import Scorer
 from bot.small_talk import SmallTalk
 from bot.telegram_html import visible_text
-from bot.tuning import (
-    ANCHORED_ANSWER_MARGIN,
-    ANCHORED_ANSWER_SCORE,
-    ANSWER_MARGIN,
-    ANSWER_SCORE,
-    CONFLICT_MARGIN,
-    CONFLICT_RATIO,
-    ENTITY_SCORE,
-    EVERYDAY_PENALTY,
-    FALLBACK_NEAR_SCORE,
-    KEY_TERM_MIN_SCORE,
-    KEY_TERM_RIVAL_SHARE,
-    MAX_SUGGESTIONS,
-    NO_DOMAIN_PENALTY,
-    OTHER_SUBJECT_PENALTY,
-    SINGLE_WORD_IDF,
-    SUGGEST_KEEP,
-    SUGGEST_SCORE,
-)
 
 __all__ = ["Matcher", "MatchResult", "Suggestion"]
 
-PROGRAMME_WORD = "smart"  # smart devices are near subjects, declined before this word counts
+BOT_WORDS = frozenset({"bot", "kamu"})  # words of kosakata.yaml that name this bot
 
 
 class Matcher:
@@ -192,25 +179,27 @@ class Matcher:
         routed = self.routes.route(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
             return routed
-        domain = self.has_domain_word(tokens) or PROGRAMME_WORD in tokens  # "kotaku makin smart"
+        domain = self.has_domain_word(tokens) or smart_place(tokens)  # "kotaku makin smart"
         if domain and not places.mentions and not places.years and lists_regions(tokens) and \
                 not set(tokens) & self.part_kinds.topics:  # "DAFTAR KOTA SMART CITY INDONESIA"
             return self._answer(query, norm.text, self.kb.entries[known_ids.REGION_LIST],
-                                ENTITY_SCORE, ENTITY_SCORE, "a list of regions")
+                                tuning.ENTITY_SCORE, tuning.ENTITY_SCORE, "a list of regions")
         if places.mentions and not domain:
             return MatchResult(query, norm.text, Outcome.FALLBACK,
                                reason="a place, not the programme")
         if len(set(tokens)) == 1 and not self.index.is_example(tokens[0]) and \
                 (tokens[0] not in self.words.kata_topik or tokens[0].isdigit()) and \
-                self.index.idf.get(tokens[0], 0.0) < SINGLE_WORD_IDF:  # "kota?", not "pilar?"
+                self.index.idf.get(tokens[0], 0.0) < tuning.SINGLE_WORD_IDF:  # "kota?", "pilar?"
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason="one general word")
         everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)
         asked = topic_tokens(tokens, places)
         # an everyday word ("sekolah", "minggu") is no other subject next to an entry's anchor
-        spared = frozenset(self.scorer.anchored(asked)) if domain else frozenset()
-        penalty = 0.0 if domain and not everyday else NO_DOMAIN_PENALTY
+        # ... but "aku sayang kamu bot" names only the bot: an everyday word is its subject
+        about_programme = domain and bool(set(tokens) & self.words.domain - BOT_WORDS)
+        spared = frozenset(self.scorer.anchored(asked)) if about_programme else frozenset()
+        penalty = 0.0 if domain and not everyday else tuning.NO_DOMAIN_PENALTY
         if everyday and not set(tokens) & self.words.kata_nama_program:
-            penalty = EVERYDAY_PENALTY  # "award musik 2024", "cuaca di danau toba"
+            penalty = tuning.EVERYDAY_PENALTY  # "award musik 2024", "cuaca di danau toba"
         result = self._decide(query, norm.text, asked, norm.repaired, low, penalty, spared)
         if result.entry_id != known_ids.PROGRAMME and not places.mentions and \
                 not places.years and self.definition.asked(query, tokens):
@@ -228,32 +217,34 @@ class Matcher:
         scores = self.scorer.score(tokens, repaired, low)
         other = self.scorer.off_subject(tokens)  # "smart city dibuat untuk apa": not the bot
         ranked = sorted(((n, s - (0.0 if n in spared else penalty) -
-                          (OTHER_SUBJECT_PENALTY if n in other else 0.0))
+                          (tuning.OTHER_SUBJECT_PENALTY if n in other else 0.0))
                          for n, s in scores.items()), key=lambda item: item[1], reverse=True)
         if not ranked:
             return MatchResult(query, normalized, Outcome.FALLBACK, reason="low score")
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         entry = self.index.entries[first]
-        close = [n for n, s in ranked[1:] if s >= top * SUGGEST_KEEP]
+        close = [n for n, s in ranked[1:] if s >= top * tuning.SUGGEST_KEEP]
         own, rival = self.scorer.key_terms(tokens, low, first, close)
         if first in other:  # never answer about the bot a question naming the programme
             own, rival = 0.0, 1.0
-        if top < SUGGEST_SCORE:
-            if top >= ANCHORED_ANSWER_SCORE and top - second >= ANCHORED_ANSWER_MARGIN and \
-                    first in self.scorer.anchored(tokens) and not rival:
+        if top < tuning.SUGGEST_SCORE:
+            if top >= tuning.ANCHORED_ANSWER_SCORE and not rival and \
+                    top - second >= tuning.ANCHORED_ANSWER_MARGIN and \
+                    first in self.scorer.anchored(tokens):
                 return self._answer(query, normalized, entry, top, top - second, "anchor")
             return MatchResult(query, normalized, Outcome.FALLBACK, score=top, reason="low score")
-        if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN and first not in other and not (
-                rival > CONFLICT_RATIO * own and top - second < CONFLICT_MARGIN):
+        if top >= tuning.ANSWER_SCORE and top - second >= tuning.ANSWER_MARGIN and \
+                first not in other and not (rival > tuning.CONFLICT_RATIO * own and
+                                            top - second < tuning.CONFLICT_MARGIN):
             return self._answer(query, normalized, entry, top, top - second, "paraphrase")
-        if top >= KEY_TERM_MIN_SCORE and own and rival <= KEY_TERM_RIVAL_SHARE * own:
+        if top >= tuning.KEY_TERM_MIN_SCORE and own and rival <= tuning.KEY_TERM_RIVAL_SHARE * own:
             return self._answer(query, normalized, entry, top, top - second, "key term")
         # the bot's own topic next to the programme's: the programme's nearest are choices too
-        floor = FALLBACK_NEAR_SCORE if first in other else top * SUGGEST_KEEP
+        floor = tuning.FALLBACK_NEAR_SCORE if first in other else top * tuning.SUGGEST_KEEP
         suggestions = tuple(
             Suggestion(self.index.entries[n].id, self.index.entries[n].title, s)
-            for n, s in ranked[:MAX_SUGGESTIONS] if s >= floor)
+            for n, s in ranked[:tuning.MAX_SUGGESTIONS] if s >= floor)
         return MatchResult(query, normalized, Outcome.SUGGEST, score=top, margin=top - second,
                            suggestions=suggestions, reason=OTHER_SUBJECT_REASON
                            if first in other else "close or weak candidates")

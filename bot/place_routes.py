@@ -96,6 +96,7 @@ class PlaceRoutes:
                 return naming
             years = {str(y) for y in self._sizes}  # "kotamobagu 2018 atau 2023?" asks its cohort
             if not programme and any(t not in self.words.kata_daftar and t not in years and
+                                     t not in self.places.name_tokens and  # "..., NTB"
                                      not (t in OR_WORDS and years & set(outside))
                                      for t in outside):
                 return None

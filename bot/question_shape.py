@@ -28,6 +28,9 @@ SELLER_DISTANCE = 3  # "perusahaan kami menjual", "kami vendor": the asker near 
 BECOMING = frozenset({"jadi", "menjadi"})
 GOVERNMENT = frozenset({"pemerintah"})  # "pemda", "pemkot" become "pemerintah daerah/kota"
 WHY_WORDS = frozenset({"kenapa", "mengapa"})  # "kenapa 2021 pesertanya daerah wisata?" asks why
+SMART = "smart"
+SMART_PLACES = ("kota", "kabupaten", "daerah", "desa", "kampung", "wilayah")  # "kotaku"
+SMART_REACH = 3  # "kota kami makin smart": the place at most this many words before
 COUNT_WORDS = frozenset({"berapa", "jumlah", "jumlahnya", "banyak"})  # "ada berapa kab kota"
 UP_TO_WORDS = frozenset({"sampai", "hingga"})  # "sampai (angkatan) 2023": a total up to it
 UP_TO_REACH = 3  # ... at most this many words before the year ("sampai dengan tahun 2023")
@@ -111,6 +114,16 @@ def phase_labels(tokens: Sequence[str]) -> frozenset[str]:
     return frozenset(STAGE_NOUN for token, nxt in zip(tokens, tokens[1:], strict=False)
                      if token == STAGE_NOUN and (nxt in ORDINAL_WORDS or
                                                  nxt.isdigit() and len(nxt) == 1))
+
+
+def smart_place(tokens: Sequence[str]) -> bool:
+    """Whether "smart" describes a place ("biar kotaku makin smart"), as the programme does.
+
+    Not "tujuan SMART untuk target kerja"; smart devices are declined before this is asked.
+    """
+    return any(word == SMART and any(t.startswith(SMART_PLACES)
+                                     for t in tokens[max(0, i - SMART_REACH):i])
+               for i, word in enumerate(tokens))
 
 
 def size_named(tokens: Sequence[str], year: int, sizes: Mapping[int, int]) -> bool:
