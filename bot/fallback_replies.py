@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from bot import callback_data, known_ids
 from bot.commands import EXAMPLE_QUESTIONS
-from bot.match_result import NEAR_SUBJECT_REASON, SALE_REASON, MatchResult, Suggestion
+from bot.match_result import (
+    CHITCHAT_REASON,
+    NEAR_SUBJECT_REASON,
+    SALE_REASON,
+    MatchResult,
+    Suggestion,
+)
 from bot.matcher import Matcher
 from bot.referrals import Referral, find_referral
 from bot.reply_types import Button, Reply
@@ -36,6 +42,7 @@ class Miss:
     referral: Referral | None = None  # the office for another public service
     near_subject: bool = False  # a near subject the bot declines (other countries, devices)
     sale: bool = False  # a business asking to sell to, or partner with, a government
+    chit_chat: bool = False  # an everyday subject asked of the bot ("kamu jomblo?")
 
 
 def read_miss(matcher: Matcher, result: MatchResult) -> Miss:
@@ -49,6 +56,8 @@ def read_miss(matcher: Matcher, result: MatchResult) -> Miss:
     words = set(tokens)
     vocabulary = matcher.words
     referral = find_referral(tokens, matcher.kb.referrals)
+    if result.reason == CHITCHAT_REASON:
+        return Miss(False, chit_chat=True)
     if result.reason in (NEAR_SUBJECT_REASON, SALE_REASON):
         return Miss(False, referral=referral, near_subject=True,
                     sale=result.reason == SALE_REASON)
@@ -68,16 +77,23 @@ def fallback_reply(miss: Miss, record_id: str | None = None, *, group: bool = Fa
     if group:
         return Reply(_group_text(miss))
     if miss.about_programme:
-        html = ("Maaf, hal yang Anda tanyakan belum ada dalam pengetahuan kami tentang Gerakan "
-                "Menuju Smart City.")
-        if miss.nearest:
-            html += " Mungkin salah satu topik di bawah ini membantu."
+        if miss.nearest:  # the knowledge may well have it: never say it does not
+            html = ("Maaf, saya belum yakin memahami pertanyaan Anda tentang Gerakan Menuju "
+                    "Smart City. Mungkin jawabannya ada di salah satu topik di bawah ini.")
+        else:
+            html = ("Maaf, hal yang Anda tanyakan belum ada dalam pengetahuan kami tentang "
+                    "Gerakan Menuju Smart City.")
         html += ("\n\nUntuk kepastian, tanyakan ke Diskominfo kabupaten/kota Anda atau ke "
                  "Komdigi (dulu Kominfo), kementerian yang menjalankan program ini.")
         rows = tuple((Button(s.title, callback_data.open_entry(s.entry_id, "suggestion",
                                                                record_id)),)
                      for s in miss.nearest)
         return Reply(html, (*rows, (HELP_BUTTON,)))
+    if miss.chit_chat:
+        html = ("Terima kasih sudah menyapa! Saya bot informasi, jadi tidak bisa "
+                f"mengobrol soal itu. {COVERS}, misalnya:\n"
+                + "\n".join(f"• {escape(q)}" for q in EXAMPLE_QUESTIONS))
+        return Reply(html, ((HELP_BUTTON,),))
     if miss.sale:  # a fair question from a business, not an off-topic one
         html = ("Gerakan Menuju Smart City berupa pendampingan kementerian bagi pemerintah "
                 "daerah, bukan pembelian produk atau jasa. Sumber dana pelaksanaannya di daerah "

@@ -14,6 +14,7 @@ NEAR_SUBJECT_REASON = "a near subject the bot does not cover"  # kata_luar_cakup
 SALE_REASON = "an offer to sell to the government"  # kata_dagang
 OTHER_SUBJECT_REASON = "the bot or the programme"  # a question naming the programme, about us
 SAME_TOPIC_REASON = "follow-up: the previous answer"  # nothing better than what was sent
+CHITCHAT_REASON = "chit-chat"  # an everyday subject asked of the bot ("umur kamu berapa")
 
 
 @dataclass(frozen=True)

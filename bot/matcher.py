@@ -32,6 +32,7 @@ from bot.knowledge_types import Entry
 from bot.long_message import MessagePartKinds, other_questions, reread_parts
 from bot.match_index import ExampleIndex, build_index
 from bot.match_result import (
+    CHITCHAT_REASON,
     NEAR_SUBJECT_REASON,
     OTHER_SUBJECT_REASON,
     SALE_REASON,
@@ -194,8 +195,9 @@ class Matcher:
         everyday = any(t in self.words.kata_umum and t not in self.index.idf for t in tokens)
         asked = topic_tokens(tokens, places)
         # an everyday word ("sekolah", "minggu") is no other subject next to an entry's anchor
-        # ... but "aku sayang kamu bot" names only the bot: an everyday word is its subject
         about_programme = domain and bool(set(tokens) & self.words.domain - BOT_WORDS)
+        if everyday and domain and not about_programme:  # "aku sayang kamu bot": chit-chat
+            return MatchResult(query, norm.text, Outcome.FALLBACK, reason=CHITCHAT_REASON)
         spared = frozenset(self.scorer.anchored(asked)) if about_programme else frozenset()
         penalty = 0.0 if domain and not everyday else tuning.NO_DOMAIN_PENALTY
         if everyday and not set(tokens) & self.words.kata_nama_program:

@@ -46,5 +46,9 @@ def places_note(data: RegionData, entries: Mapping[str, Entry], places: Iterable
                if source not in data.smart_province_sources]
     labels = {e.sources_label for e in named}
     label = labels.pop() if len(labels) == 1 else "Sumber"
-    lines = "\n".join(summary_lines(data, [by_id[e.id] for e in named]))
+    regions = [by_id[e.id] for e in named]
+    lines = "\n".join(summary_lines(data, regions))
+    if not all(region.is_participant for region in regions):  # honest about the gaps
+        lines += (f"\nDaftar angkatan {data.incomplete_cohorts()} dalam data kami belum "
+                  "lengkap; tanyakan kepastiannya ke Diskominfo setempat.")
     return f"<b>Daerah yang Anda sebut</b>\n{lines}\n{footer(sources, data.data_date, label)}"

@@ -50,6 +50,8 @@ def test_an_unanswered_programme_question_offers_the_nearest_entries(matcher: Ma
     text = visible_text(reply.html)
     assert "hanya menjawab" not in text  # it is about the programme: no "I only answer ..."
     assert "Komdigi" in text and "Diskominfo" in text
+    # the topics offered may hold the answer: the bot does not claim it knows nothing
+    assert "belum ada dalam pengetahuan" not in text and "topik di bawah" in text
 
 
 def test_an_off_topic_question_learns_what_the_bot_covers(matcher: Matcher) -> None:
@@ -100,3 +102,16 @@ def test_a_fallback_never_echoes_the_question(matcher: Matcher, question: str,
 def test_every_kind_of_fallback_is_valid_html(miss: Miss) -> None:
     for group in (False, True):
         assert check_html(fallback_reply(miss, RECORD, group=group).html) == []
+
+
+@pytest.mark.parametrize("question", ["aku sayang kamu bot", "bot kamu jomblo ga",
+                                      "umur kamu berapa"])
+def test_chit_chat_with_the_bot_is_declined_kindly(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question)
+    assert result.outcome is Outcome.FALLBACK
+    text = visible_text(answer_reply(matcher, result, RECORD).html)
+    assert "Terima kasih" in text and "Smart City" in text and "Maaf" not in text
+
+
+def test_a_question_about_the_bot_is_still_answered(matcher: Matcher) -> None:
+    assert matcher.match("kamu bisa bantu apa aja").entry_id == "bot.tentang"
