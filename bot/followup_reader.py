@@ -77,6 +77,8 @@ class FollowupReader:
         reading = self.read_alone(f"{SENTENCE_END_RE.sub(' ', query)} {words}")
         result = combine_readings(alone, reading, MAX_SUGGESTIONS)
         onward = onward_choice(result, previous)
+        if onward is not None and alone.outcome is Outcome.ANSWER and alone.entry_id != onward:
+            onward = None  # "biayanya berapa?" after a pillar is the cost, not the pillar list
         if onward is not None:
             return self.answer_with(result, self.entries[onward], "follow-up: the next step")
         return same_topic(result, previous, self.entries) or result
