@@ -134,10 +134,10 @@ def other_questions(query: str, whole: MatchResult, kinds: MessagePartKinds,
     the bimtek entry is one tap away. Only parts that ask and name the programme count, and
     none when a part strays to another subject.
     """
-    if whole.outcome is not Outcome.ANSWER or not whole.entry_id:
-        return whole
-    parts = [p for p in split_parts(query)
-             if len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
+    said = split_parts(query)
+    if whole.outcome is not Outcome.ANSWER or not whole.entry_id or len(said) < 2:
+        return whole  # most questions are one part: nothing else to offer
+    parts = [p for p in said if len(p.split()) >= MIN_PART_WORDS and not kinds.courteous(p)]
     asking = [p for p in parts if not kinds.frames(p, query) and kinds.asks(p)
               and (kinds.names_programme(p) or kinds.names_topic(p))]
     if len(asking) < 2 or len(parts) > MAX_PARTS or \

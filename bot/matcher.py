@@ -28,7 +28,7 @@ from bot.conversation import PreviousTopic
 from bot.definition import ProgrammeDefinition
 from bot.followup_reader import FollowupReader
 from bot.knowledge import KnowledgeBase
-from bot.knowledge_types import Entry
+from bot.knowledge_types import Entry, EntryKind
 from bot.long_message import MessagePartKinds, other_questions, reread_parts
 from bot.match_index import ExampleIndex, build_index
 from bot.match_result import (
@@ -137,11 +137,11 @@ class Matcher:
 
     def _with_places(self, result: MatchResult) -> MatchResult:
         """A topic answer notes the regions the asker named (`bot.places_noted`)."""
-        if result.outcome is not Outcome.ANSWER:
+        entry = self.kb.entries.get(result.entry_id or "")
+        if result.outcome is not Outcome.ANSWER or not entry or entry.kind is not EntryKind.TOPIC:
             return result
-        tokens = self.normalizer.normalize(result.query).tokens
-        return noted_places(result, self.kb.entries.get(result.entry_id or ""),
-                            self.places.find(tokens))
+        tokens = tuple(result.normalized.split())  # the words the decision read
+        return noted_places(result, entry, self.places.find(tokens))
 
     def _match_whole(self, text: str) -> MatchResult:
         """Decide the outcome for one message read as a whole."""
@@ -155,7 +155,8 @@ class Matcher:
         low = self.parts.scene_words(query) | phase_labels(tokens)
         if places.mentions:  # "Saya pemandu wisata di Gianyar. ... di Provinsi Bali yang ikut?"
             tokens, places = self.parts.without_context_places(query, tokens, places)
-        near = (set(tokens) - self.parts.home_clause_words(query)) & self.words.kata_luar_cakupan
+        near = set(tokens) & self.words.kata_luar_cakupan
+        near = near - self.parts.home_clause_words(query) if near else near
         if near and not (set(tokens) & self.words.kata_nama_program and  # "pendaftaran CPNS
                          self.routes.asks_part(tokens, places)):  # pemkot surabaya" is no part
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=NEAR_SUBJECT_REASON)
