@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.match_index import ExampleIndex
-from bot.message_parts import CLAUSE_END_RE
 from bot.normalize import Normalizer
 from bot.scoring import QUESTION_WORDS, Scorer
+from bot.sentences import split_clauses
 from bot.vocabulary import Vocabulary
 
 POINTER = "itu"  # "smart city itu apa", "..., itu maksudnya apa?"
@@ -51,7 +51,7 @@ class ProgrammeDefinition:
                 words & (self.words.kata_cara | QUESTION_WORDS - {WHAT}):
             return False
         named_before = False
-        for clause in CLAUSE_END_RE.split(query):
+        for clause in split_clauses(query):
             part = self.normalizer.normalize(clause).tokens
             if self._defines_name(part, named_before):
                 return True

@@ -23,9 +23,8 @@ from bot.message_parts import ASKING_WORDS, MessageParts
 from bot.normalize import Normalizer
 from bot.outcome import Outcome
 from bot.scoring import Scorer
+from bot.sentences import split_sentences
 
-SENTENCE_RE = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")  # a sentence and its end marks
-SENTENCE_END_RE = re.compile(r"[.!?;:\n]+")
 PART_SPLIT_RE = re.compile(r",\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
                            r"|\s+(?:dan|serta)\s+(?=(?:\w+\s+)?(?:apakah|apa|berapa|bagaimana|"
                            r"gimana|kapan|siapa|mana|kenapa|mengapa)\b)")  # "dan kepada siapa"
@@ -44,8 +43,9 @@ def split_parts(query: str) -> list[str]:
     program ini, biayanya berapa?").
     """
     parts: list[str] = []
-    for sentence in SENTENCE_END_RE.split(query):
-        clauses = [c.strip() for c in PART_SPLIT_RE.split(sentence) if c and c.strip()]
+    for sentence in split_sentences(query):
+        clauses = [c.strip() for c in PART_SPLIT_RE.split(sentence.strip().rstrip(".!?;:"))
+                   if c and c.strip()]
         merged: list[str] = []
         for clause in clauses:
             if merged and len(clause.split()) < MIN_PART_WORDS:
@@ -200,8 +200,7 @@ class MessagePartKinds:
             self._sentence(part, query).rstrip().endswith("?")
 
     def _sentence(self, part: str, query: str) -> str:
-        return next((m.group() for m in SENTENCE_RE.finditer(query + " ")
-                     if part in m.group()), part)
+        return next((s for s in split_sentences(query) if part in s), part)
 
     def frames(self, part: str, query: str) -> bool:
         """Whether the part, or the sentence it is in, introduces the asker.

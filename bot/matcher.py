@@ -48,6 +48,7 @@ from bot.place_routes import PlaceRoutes
 from bot.places import PlaceFinder
 from bot.places_noted import noted_places
 from bot.question_shape import (
+    counts_regions,
     lists_regions,
     phase_labels,
     sells_to_government,
@@ -156,7 +157,8 @@ class Matcher:
         if places.mentions:  # "Saya pemandu wisata di Gianyar. ... di Provinsi Bali yang ikut?"
             tokens, places = self.parts.without_context_places(query, tokens, places)
         near = set(tokens) & self.words.kata_luar_cakupan
-        near = near - self.parts.home_clause_words(query) if near else near
+        if near:  # the asker's job, or a remark beside a programme question, is no subject
+            near -= self.parts.home_clause_words(query) | self.parts.side_remarks(query)
         if near and not (set(tokens) & self.words.kata_nama_program and  # "pendaftaran CPNS
                          self.routes.asks_part(tokens, places)):  # pemkot surabaya" is no part
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=NEAR_SUBJECT_REASON)
@@ -178,6 +180,8 @@ class Matcher:
             topic = routes.topic_from_home(query, norm.text, tokens, places, repaired, low)
             if topic is not None:
                 return topic
+        if counts_regions(tokens, self.words):  # "ada berapa kabupaten di provinsi aceh"
+            return MatchResult(query, norm.text, Outcome.FALLBACK, reason="a count of regions")
         routed = self.routes.route(query, norm.text, tokens, places, norm.repaired, low)
         if routed is not None:
             return routed
@@ -199,7 +203,8 @@ class Matcher:
         about_programme = domain and bool(set(tokens) & self.words.domain - BOT_WORDS)
         if everyday and domain and not about_programme:  # "aku sayang kamu bot": chit-chat
             return MatchResult(query, norm.text, Outcome.FALLBACK, reason=CHITCHAT_REASON)
-        spared = frozenset(self.scorer.anchored(asked)) if about_programme else frozenset()
+        named = about_programme and bool(set(tokens) & self.words.kata_nama_program)
+        spared = frozenset(self.scorer.anchored(asked)) if named else frozenset()
         penalty = 0.0 if domain and not everyday else tuning.NO_DOMAIN_PENALTY
         if everyday and not set(tokens) & self.words.kata_nama_program:
             penalty = tuning.EVERYDAY_PENALTY  # "award musik 2024", "cuaca di danau toba"

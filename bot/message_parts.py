@@ -9,17 +9,15 @@ Tengah" is where the asker works, not what they ask about. Pure code over the ad
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from bot.normalize import Normalizer
 from bot.places import PlaceFinder, PlacesFound
 from bot.question_shape import REGION_NOUNS
 from bot.scoring import QUESTION_WORDS, Scorer
+from bot.sentences import split_clauses, split_sentences
 from bot.vocabulary import Vocabulary
 
-QUESTION_SPLIT_RE = re.compile(r"(?<=[.!?;:\n])(?![.!?;:\n])")  # sentences, ends kept
-CLAUSE_END_RE = re.compile(r"[.!?;:\n,]+")  # "kami dari Bappeda Kab. X, bagaimana ..."
 ASKING_WORDS = QUESTION_WORDS | {"apakah"}  # a clause with one of these asks, not introduces
 OWNED_PLACES = REGION_NOUNS | {"provinsi"}  # "kota saya", "daerah kami": a place named
 REQUEST_WORDS = frozenset({"butuh", "perlu", "minta", "mohon"})  # a request asks too
@@ -54,10 +52,10 @@ class MessageParts:
         part names nothing of the programme nor any topic's anchor: then the scene is what
         is asked about.
         """
-        if not CLAUSE_END_RE.search(query.strip(" \t.!?")):
+        if len(split_clauses(query)) < 2:
             return frozenset()  # one part: nothing else frames it (most questions)
-        raw = [s for s in QUESTION_SPLIT_RE.split(query) if s.strip()]
-        sentences = [[self.normalizer.normalize(c).tokens for c in CLAUSE_END_RE.split(s)]
+        raw = split_sentences(query)
+        sentences = [[self.normalizer.normalize(c).tokens for c in split_clauses(s)]
                      for s in raw]
         marked = [s.rstrip().endswith("?") for s in raw]  # "ada no telp atau email?" asks
         home = self._home(clause for clauses in sentences for clause in clauses)
@@ -134,7 +132,7 @@ class MessageParts:
         whatever they go on to ask.
         """
         return self._home(self.normalizer.normalize(clause).tokens
-                          for clause in CLAUSE_END_RE.split(query))
+                          for clause in split_clauses(query))
 
     def office_places(self, query: str) -> frozenset[str]:
         """Entry ids of places the asker speaks for as an office ("kami dari Bappeda Kota Kupang").
@@ -143,7 +141,7 @@ class MessageParts:
         city"): what comes before the place introduces the asker and names their office.
         """
         offices: set[str] = set()
-        for clause in CLAUSE_END_RE.split(query):
+        for clause in split_clauses(query):
             tokens = self.normalizer.normalize(clause).tokens
             for mention in self.places.find(tokens).mentions:
                 before = tokens[:mention.start - mention.hinted]
@@ -152,13 +150,29 @@ class MessageParts:
                     offices.update(t.entry_id for t in mention.targets)
         return frozenset(offices)
 
+    def side_remarks(self, query: str) -> frozenset[str]:
+        """Words of statements beside a question that names the programme.
+
+        "Apakah desa bisa ikut program smart city ini? Kami ingin membangun desa digital." asks
+        about the programme; the other programme it mentions is a remark, not the question.
+        """
+        asked = False
+        remarks: set[str] = set()
+        for sentence in split_sentences(query):
+            tokens = set(self.normalizer.normalize(sentence).tokens)
+            if sentence.rstrip().endswith("?") or tokens & (ASKING_WORDS | self.words.kata_cara):
+                asked = asked or bool(tokens & self.words.kata_nama_program)
+            else:
+                remarks |= tokens
+        return frozenset(remarks) if asked else frozenset()
+
     def home_clause_words(self, query: str) -> frozenset[str]:
         """Words of clauses that say who the asker is and where ("saya guru honorer di Palu").
 
         Their job ("honorer") is no near subject the question is about.
         """
         words: set[str] = set()
-        for clause in CLAUSE_END_RE.split(query):
+        for clause in split_clauses(query):
             tokens = self.normalizer.normalize(clause).tokens
             if self.introduces(tokens) and self.places.find(tokens).mentions:
                 words.update(tokens)
@@ -186,9 +200,9 @@ class MessageParts:
         about_asker: set[str] = set()
         asked: list[str] = []
         named: set[str] = set()
-        for sentence in QUESTION_SPLIT_RE.split(query):
+        for sentence in split_sentences(query):
             clauses = [t for t in (self.normalizer.normalize(c).tokens
-                                   for c in CLAUSE_END_RE.split(sentence)) if t]
+                                   for c in split_clauses(sentence)) if t]
             words = {t for clause in clauses for t in clause}
             if not words:
                 continue

@@ -116,6 +116,19 @@ def phase_labels(tokens: Sequence[str]) -> frozenset[str]:
                                                  nxt.isdigit() and len(nxt) == 1))
 
 
+def counts_regions(tokens: Sequence[str], words: Vocabulary) -> bool:
+    """Whether the question counts regions, not participants ("jumlah kabupaten di indonesia").
+
+    A count of kabupaten or provinces with no word of the programme or of taking part is a
+    geography question.
+    """
+    if set(tokens) & words.domain or any(t.isdigit() and len(t) == 4 for t in tokens):
+        return False  # "sampai 2021 ada berapa kabupaten kota" is a total up to a year
+    nouns = REGION_NOUNS | {"provinsi"}
+    return any(t in COUNT_WORDS and set(tokens[i + 1:i + 3]) & nouns
+               for i, t in enumerate(tokens))  # "berapa kabupaten", not "tinggal di kota"
+
+
 def smart_place(tokens: Sequence[str]) -> bool:
     """Whether "smart" describes a place ("biar kotaku makin smart"), as the programme does.
 
@@ -209,7 +222,8 @@ def sells_to_government(tokens: Sequence[str], words: Vocabulary) -> bool:
         return False
     selling = [i for i, t in enumerate(tokens) if t in words.kata_dagang]
     asker = [i for i, t in enumerate(tokens) if t in words.kata_diri]
-    becoming = any(j and tokens[j - 1] in BECOMING for j in selling)  # "jadi rekanan pemda"
+    becoming = any(set(tokens[max(0, j - 2):j]) & BECOMING for j in selling)  # "jadi (mitra)
+    # vendor pemkot", "jadi rekanan pemda"
     return bool(asker) and (becoming or any(abs(i - j) <= SELLER_DISTANCE
                                             for i in asker for j in selling))
 

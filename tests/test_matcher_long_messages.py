@@ -219,3 +219,30 @@ def test_an_office_letter_with_several_requests_is_how_to_join(matcher: Matcher)
         "dan kepada siapa surat permohonan sebaiknya ditujukan. Terima kasih.")
     assert result.entry_id == "program.cara-bergabung"
     assert "daerah.kabupaten-kolaka" in result.places  # the office's place, noted
+
+
+@pytest.mark.parametrize("question", [
+    "jumlah kabupaten di indonesia ada berapa",  # geography, not participants
+    "ada berapa kabupaten di provinsi aceh",
+    "cara daftar program desa digital",  # another ministry's programme
+    "jepang society 5.0 itu apa bedanya sama smart city",
+    "empat pilar kehidupan berbangsa dan bernegara itu apa aja",
+    "jumlah pengguna tiktok di indonesia berapa",
+    "Apakah akan ada gelombang tinggi di perairan Ambon besok? Saya nelayan mau melaut.",
+])
+def test_questions_sharing_words_with_the_programme_are_declined(matcher: Matcher,
+                                                                 question: str) -> None:
+    assert matcher.match(question).outcome is Outcome.FALLBACK
+
+
+def test_a_business_asking_to_become_a_vendor_is_not_told_how_regions_join(
+        matcher: Matcher) -> None:
+    result = matcher.match("saya punya usaha software house kecil di makassar. gimana caranya "
+                           "bisa jadi mitra/vendor pemkot di program smart city? ada tender?")
+    assert result.outcome is Outcome.FALLBACK  # the procurement reply, with the funding button
+
+
+def test_an_abbreviated_office_is_still_the_asker_s_own_place(matcher: Matcher) -> None:
+    result = matcher.match("Saya staf Diskominfo Kab. Sintang. Bagaimana cara bergabung dengan "
+                           "smart city?")
+    assert result.entry_id == "program.cara-bergabung"
