@@ -10,11 +10,15 @@ from __future__ import annotations
 from bot import callback_data, known_ids
 from bot.knowledge_types import Entry
 from bot.matcher import Matcher, MatchResult
+from bot.normalize import basic_tokens
 from bot.reply_types import Button, Keyboard, Reply
 from bot.telegram_html import escape
 
 GREETINGS = frozenset({"smalltalk.salam", "smalltalk.bertanya"})  # answered with the menu
-SALAM, SALAM_REPLY = "assalamualaikum", "Waalaikumsalam."  # a greeting returned in kind
+GREETINGS_IN_KIND = (  # a greeting returned in kind, as the asker wrote it
+    ("alaikum", "Waalaikumsalam."), ("sampurasun", "Rampes."), ("horas", "Horas!"),
+    ("swastiastu", "Om swastiastu."), ("tabea", "Tabea!"), ("yaahowu", "Yaahowu!"),
+)
 MENU_ENTRIES = (  # /start menu: (button text, entry id or menu name)
     (("Tentang Program", known_ids.PROGRAMME), ("6 Pilar", known_ids.PILLARS)),
     (("Daerah Peserta", "daerah"), ("Cara Bergabung", known_ids.HOW_TO_JOIN)),
@@ -37,8 +41,10 @@ def small_talk_reply(matcher: Matcher, result: MatchResult, entry: Entry) -> Rep
     html = matcher.render(entry)
     if entry.id not in GREETINGS:
         return Reply(html)
-    if SALAM in matcher.normalizer.normalize(result.query).tokens:
-        html = f"{SALAM_REPLY} {html}"
+    said = "".join(basic_tokens(result.query.replace("'", "").replace("’", "")))
+    answer = next((reply for word, reply in GREETINGS_IN_KIND if word in said), None)
+    if answer:
+        html = f"{answer} {html}"
     return Reply(html, menu_rows())
 
 

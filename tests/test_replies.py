@@ -125,3 +125,11 @@ def test_a_greeting_is_returned_in_kind_with_the_topics_of_start(matcher) -> Non
     assert reply.buttons == greeting_replies.greeting(None).buttons
     thanks = replies.answer_reply(matcher, matcher.match("makasih ya"), "r2")
     assert not thanks.buttons and "Waalaikumsalam" not in thanks.html
+
+
+def test_regional_greetings_are_returned_in_kind(matcher) -> None:
+    for question, reply in [("Sampurasun, wilujeng enjing!", "Rampes."),
+                            ("Horas lae!", "Horas!"), ("Assalamu'alaikum wr wb",
+                                                       "Waalaikumsalam.")]:
+        html = replies.answer_reply(matcher, matcher.match(question), "r1").html
+        assert html.startswith(reply)
