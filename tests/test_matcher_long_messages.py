@@ -127,7 +127,7 @@ def test_a_topic_answer_notes_the_regions_the_asker_names(matcher: Matcher) -> N
         cohorts = next(r.cohorts for r in region.values() if r.id == entry_id)
         assert name in html and all(str(year) in html for year in cohorts)
     # the note cites where its lines come from, after the answer's own sources
-    assert html.count("Sumber") == 2
+    assert html.count("Sumber: ") == 2
 
 
 def test_a_region_answer_notes_nothing_more(matcher: Matcher) -> None:
