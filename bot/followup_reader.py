@@ -8,6 +8,7 @@ and turns the decision into a result. Kept apart so the matcher reads as its two
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from bot.followup import (
     PROVINCE,
@@ -79,6 +80,7 @@ class FollowupReader:
         onward = onward_choice(result, previous)
         if onward is not None and alone.outcome is Outcome.ANSWER and alone.entry_id != onward:
             onward = None  # "biayanya berapa?" after a pillar is the cost, not the pillar list
-        if onward is not None:
-            return self.answer_with(result, self.entries[onward], "follow-up: the next step")
+        if onward is not None:  # "syaratnya apa?" after Kab. Kupang: how to join, for Kupang
+            answer = self.answer_with(result, self.entries[onward], "follow-up: the next step")
+            return replace(answer, places=(previous.id,)) if region else answer
         return same_topic(result, previous, self.entries) or result

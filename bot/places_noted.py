@@ -51,4 +51,4 @@ def places_note(data: RegionData, entries: Mapping[str, Entry], places: Iterable
     if not all(region.is_participant for region in regions):  # honest about the gaps
         lines += (f"\nDaftar angkatan {data.incomplete_cohorts()} dalam data kami belum "
                   "lengkap; tanyakan kepastiannya ke Diskominfo setempat.")
-    return f"<b>Daerah yang Anda sebut</b>\n{lines}\n{footer(sources, data.data_date, label)}"
+    return f"<b>Daerah Anda</b>\n{lines}\n{footer(sources, data.data_date, label)}"

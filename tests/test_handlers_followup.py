@@ -86,10 +86,11 @@ async def test_the_province_of_the_region_answers_the_province(bot: BotHarness) 
 async def test_a_how_question_after_a_region_not_recorded_is_how_to_join(
         bot: BotHarness) -> None:
     await bot.ask("kab sorong selatan termasuk peserta gerakan menuju smart city ga ya")
-    await bot.ask("syaratnya apa aja?")
+    reply = await bot.ask("syaratnya apa aja?")
     rows = await logged(bot, 2)
     assert [r["entry_id"] for r in rows] == ["daerah.kabupaten-sorong-selatan",
                                              "program.cara-bergabung"]
+    assert "Sorong Selatan" in reply.text  # the region the conversation is about, noted
 
 
 async def test_kalau_with_another_region_answers_that_region(bot: BotHarness) -> None:
