@@ -62,6 +62,8 @@ def test_ask_jsonl_from_stdin_keeps_one_line_per_question() -> None:
     ("tests/data/uji-7.jsonl", 95, 1, 98), ("tests/data/uji-8.jsonl", 95, 1, 98),
     # uji-9: off-topic questions written to share the programme's words
     ("tests/data/uji-9.jsonl", 95, 1, 98),
+    # the fourth held-out set, measured once at the end of the sixth round (README)
+    ("tests/data/heldout-final-2.jsonl", 95, 1, 98),
 ])
 def test_eval_sets_meet_the_bar(path: str, right: float, wrong: float, declined: float) -> None:
     result = run("eval", path, "--json")
