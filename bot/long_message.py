@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.match_result import MatchResult, Suggestion
-from bot.message_parts import ASKING_WORDS, MessageParts
+from bot.message_parts import MessageParts
 from bot.normalize import Normalizer
 from bot.outcome import Outcome
 from bot.scoring import Scorer
@@ -29,6 +30,7 @@ PART_SPLIT_RE = re.compile(r",\s*(?:dan|serta|lalu|terus|trus|trs|juga)?\s*"
                            r"|\s+(?:dan|serta)\s+(?=(?:\w+\s+)?(?:apakah|apa|berapa|bagaimana|"
                            r"gimana|kapan|siapa|mana|kenapa|mengapa)\b)")  # "dan kepada siapa"
 PROGRAMME_NAME = "smart city"  # what a question means when the message named the programme
+PARTS_CACHED = 256  # recent parts whose words are kept (a long message has a dozen)
 MIN_PART_WORDS = 3  # "gimana?" alone asks nothing a part can be read by
 MAX_PARTS = 6  # a letter of more parts is left to the whole reading
 WANT_WORDS = frozenset({"ingin", "mau", "butuh", "perlu", "minta", "harap", "berharap"})
@@ -170,11 +172,12 @@ class MessagePartKinds:
         self.programme = words.domain - scorer.smalltalk_words
         self.topics = words.kata_topik - scorer.smalltalk_words  # "pilar", "bimtek", "bot"
         self.naming = words.kata_nama_program | self.topics  # "smart city", "masterplan"
+        # each part is asked about five or six times per message: normalise it once
+        self._tokens = lru_cache(maxsize=PARTS_CACHED)(self._normalized)
         self.plain = words.kata_pengisi | scorer.function_words
-        self.asking = ASKING_WORDS | words.kata_cara | parts.participation
-        self.questioning = ASKING_WORDS | words.kata_cara
+        self.asking = parts.questioning | parts.participation
 
-    def _tokens(self, part: str) -> tuple[str, ...]:
+    def _normalized(self, part: str) -> tuple[str, ...]:
         return self.normalizer.normalize(part).tokens
 
     def names_programme(self, part: str) -> bool:
@@ -196,8 +199,7 @@ class MessagePartKinds:
 
     def questions(self, part: str, query: str) -> bool:
         """Whether the part asks: a question word, a how word, or its sentence ends in "?"."""
-        return bool(set(self._tokens(part)) & self.questioning) or \
-            self._sentence(part, query).rstrip().endswith("?")
+        return self.parts.is_question(self._sentence(part, query), self._tokens(part))
 
     def _sentence(self, part: str, query: str) -> str:
         return next((s for s in split_sentences(query) if part in s), part)
@@ -244,4 +246,4 @@ class MessagePartKinds:
         # still be about joining; an everyday subject ("cara membuat paspor") is not
         everyday = {t for t in tokens if t in self.parts.words.subjects
                     and t not in self.scorer.index.idf}
-        return bool(everyday) or bool(unknown) and not words & self.questioning
+        return bool(everyday) or bool(unknown) and not words & self.parts.questioning

@@ -38,6 +38,7 @@ class MessageParts:
         self.formula = scorer.smalltalk_words - scorer.topic_words
         # words that ask whether a place takes part ("ikut", "peserta", "tercatat")
         self.participation = words.kata_program & words.kata_angkatan
+        self.questioning = ASKING_WORDS | words.kata_cara  # "apa", "bagaimana", "syarat"
 
     def scene_words(self, query: str) -> frozenset[str]:
         """Words of sentences and clauses that only set the scene.
@@ -150,6 +151,10 @@ class MessageParts:
                     offices.update(t.entry_id for t in mention.targets)
         return frozenset(offices)
 
+    def is_question(self, sentence: str, tokens: Iterable[str]) -> bool:
+        """Whether a sentence asks: it ends in "?", or has a question or how word."""
+        return sentence.rstrip().endswith("?") or bool(set(tokens) & self.questioning)
+
     def side_remarks(self, query: str) -> frozenset[str]:
         """Words of statements beside a question that names the programme.
 
@@ -160,7 +165,7 @@ class MessageParts:
         remarks: set[str] = set()
         for sentence in split_sentences(query):
             tokens = set(self.normalizer.normalize(sentence).tokens)
-            if sentence.rstrip().endswith("?") or tokens & (ASKING_WORDS | self.words.kata_cara):
+            if self.is_question(sentence, tokens):
                 asked = asked or bool(tokens & self.words.kata_nama_program)
             else:
                 remarks |= tokens
@@ -207,8 +212,7 @@ class MessageParts:
             if not words:
                 continue
             requests = words & REQUEST_WORDS and self._named(tuple(words))  # "kami butuh daftar
-            if sentence.rstrip().endswith("?") or requests or \
-                    words & (ASKING_WORDS | self.words.kata_cara):  # kab/kota di Kaltim"
+            if requests or self.is_question(sentence, words):  # kab/kota di Kaltim"
                 for clause in clauses:  # "kami dari Bappeda Kab. X, bagaimana ..." introduces
                     if self.introduces(clause):
                         about_asker |= self._named(clause)

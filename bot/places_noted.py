@@ -8,7 +8,7 @@ replies render the note with the sources of its lines (`places_note`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from bot.citation import footer
@@ -42,13 +42,22 @@ def places_note(data: RegionData, entries: Mapping[str, Entry], places: Iterable
     named = [entries[i] for i in places if i in entries and i in by_id]
     if not named:
         return ""
-    sources = [source for e in named for source in e.sources
-               if source not in data.smart_province_sources]
-    labels = {e.sources_label for e in named}
-    label = labels.pop() if len(labels) == 1 else "Sumber"
     regions = [by_id[e.id] for e in named]
     lines = "\n".join(summary_lines(data, regions))
     if not all(region.is_participant for region in regions):  # honest about the gaps
         lines += (f"\nDaftar angkatan {data.incomplete_cohorts()} dalam data kami belum "
                   "lengkap; tanyakan kepastiannya ke Diskominfo setempat.")
-    return f"<b>Daerah Anda</b>\n{lines}\n{footer(sources, data.data_date, label)}"
+    return f"<b>Daerah Anda</b>\n{lines}\n{regions_footer(data, named)}"
+
+
+def regions_footer(data: RegionData, entries: Sequence[Entry]) -> str:
+    """The source line of one-line region summaries: each region's own rows.
+
+    The lines name no province, so the Smart Province sources are left out; a single label
+    ("Sumber daftar peserta" when none is recorded) is kept when all regions share it.
+    """
+    sources = [source for entry in entries for source in entry.sources
+               if source not in data.smart_province_sources]
+    labels = {entry.sources_label for entry in entries}
+    label = labels.pop() if len(labels) == 1 else "Sumber"
+    return footer(sources, data.data_date, label)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from bot import callback_data, known_ids
-from bot.citation import footer, with_footer
+from bot.citation import with_footer
 from bot.commands import help_html
 from bot.fallback_replies import Miss, fallback_reply, read_miss
 from bot.followup import WHICH_TOPIC_REASON
@@ -21,7 +21,7 @@ from bot.knowledge_types import Entry
 from bot.match_result import SAME_TOPIC_REASON
 from bot.matcher import Matcher, MatchResult
 from bot.outcome import MATCHED, Outcome
-from bot.places_noted import places_note
+from bot.places_noted import places_note, regions_footer
 from bot.region_answers import same_name_answer
 from bot.reply_types import Button, Keyboard, Reply
 from bot.telegram_html import check_html, escape, visible_text
@@ -161,11 +161,7 @@ def same_name_reply(matcher: Matcher, result: MatchResult, record_id: str) -> Re
     if not regions or len(regions) != len(result.suggestions):
         return None
     entries = [e for e in map(matcher.entry, (s.entry_id for s in result.suggestions)) if e]
-    sources = [source for entry in entries for source in entry.sources
-               if source not in data.smart_province_sources]  # the lines name no province
-    labels = {entry.sources_label for entry in entries}
-    label = labels.pop() if len(labels) == 1 else "Sumber"  # "not recorded" for each of them
-    html = f"{same_name_answer(data, regions)}\n\n{footer(sources, data.data_date, label)}"
+    html = f"{same_name_answer(data, regions)}\n\n{regions_footer(data, entries)}"
     return Reply(html, tuple(
         (Button(s.title, callback_data.open_entry(s.entry_id, "suggestion", record_id)),)
         for s in result.suggestions))

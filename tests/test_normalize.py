@@ -163,3 +163,13 @@ def test_informal_and_regional_words_read_as_standard_indonesian(
 def test_a_common_word_is_not_cut_down_to_a_regional_one(knowledge_normalizer: Normalizer) -> None:
     # "salah" ends like "sa" + "lah": Papuan "sa" (saya) is deliberately not a slang word
     assert knowledge_normalizer.normalize("salah satu kabupaten").text == "salah satu kabupaten"
+
+
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("provinsiku ikut smart city", "provinsi saya ikut smart city"),  # "-ku" is the asker's
+    ("aku bosen", "saya bosan"),  # a chat vowel is that word, never "dosen"
+    ("rumahnya deket", "rumah dekat"),
+])
+def test_possessives_and_chat_vowels_read_as_words(knowledge_normalizer: Normalizer, text: str,
+                                                   meaning: str) -> None:
+    assert knowledge_normalizer.normalize(text).text == meaning
